@@ -1,0 +1,1 @@
+export { memberDirectory, mergeDataScopes } from './directory.ts';

@@ -1,0 +1,2 @@
+export { findPartnerById, findPartnerByName, type PartnerAccount } from './lookup.ts';
+export { partnerTypes, type PartnerType, type PartnerStatus } from './schema.ts';

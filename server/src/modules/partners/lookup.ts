@@ -1,0 +1,17 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { partners } from './schema.ts';
+
+export type PartnerAccount = typeof partners.$inferSelect;
+
+/** The partner account with this id (domain id), or null. Not scoped: callers scope by principal. */
+export async function findPartnerById(db: Db, id: string): Promise<PartnerAccount | null> {
+  const [row] = await db.select().from(partners).where(eq(partners.id, id));
+  return row ?? null;
+}
+
+/** The partner account with this account name, or null (logins name accounts, not ids). */
+export async function findPartnerByName(db: Db, name: string): Promise<PartnerAccount | null> {
+  const [row] = await db.select().from(partners).where(eq(partners.name, name));
+  return row ?? null;
+}

@@ -1,0 +1,107 @@
+import { index, integer, jsonb, pgTable, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
+
+/**
+ * Account kinds. The provider's operator is an account like any partner (it has members, keys and
+ * an audit trail of its own); its type is what grants the back-office powers.
+ */
+export const partnerTypes = ['operator', 'solution_provider', 'tier1_distributor', 'reseller'] as const;
+export type PartnerType = (typeof partnerTypes)[number];
+
+export const partnerStatuses = ['pending_verification', 'active', 'frozen'] as const;
+export type PartnerStatus = (typeof partnerStatuses)[number];
+
+/**
+ * Partner accounts (Huawei "domains"). `id` is the domain id and the tenant key; a tier-2 reseller
+ * points at its tier-1 distributor through `parentPartnerId`.
+ */
+export const partners = pgTable(
+  'partners',
+  {
+    id: idColumn(),
+    name: varchar({ length: 64 }).notNull(),
+    companyName: varchar({ length: 255 }).notNull(),
+    partnerType: varchar({ length: 32 }).$type<PartnerType>().notNull(),
+    status: varchar({ length: 32 }).$type<PartnerStatus>().notNull(),
+    parentPartnerId: varchar({ length: 64 }),
+    programId: varchar({ length: 64 }),
+    xaccountType: varchar({ length: 64 }).notNull(),
+    email: varchar({ length: 255 }).notNull(),
+    phone: varchar({ length: 32 }).notNull().default(''),
+    address: varchar({ length: 512 }).notNull().default(''),
+    website: varchar({ length: 255 }).notNull().default(''),
+    industry: varchar({ length: 64 }).notNull().default(''),
+    contactName: varchar({ length: 64 }).notNull().default(''),
+    description: text().notNull().default(''),
+    emailVerifiedAt: timestampColumn(),
+    createdAt: timestampColumn().notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    uniqueIndex().on(t.name),
+    uniqueIndex().on(t.xaccountType),
+    index().on(t.parentPartnerId),
+  ],
+);
+
+/** Partner programmes the operator publishes and partners join (CSP, distribution, …). */
+export const partnerPrograms = pgTable(
+  'partner_programs',
+  {
+    id: idColumn(),
+    code: varchar({ length: 64 }).notNull(),
+    name: varchar({ length: 128 }).notNull(),
+    description: text().notNull().default(''),
+    partnerType: varchar({ length: 32 }).$type<PartnerType>().notNull(),
+    isOpenForSignUp: integer().notNull().default(1),
+    createdAt: timestampColumn().notNull(),
+  },
+  (t) => [uniqueIndex().on(t.code)],
+);
+
+/** Pending self sign-ups waiting for their e-mail code; the partner row exists only after it. */
+export const signUpVerifications = pgTable(
+  'sign_up_verifications',
+  {
+    id: idColumn(),
+    email: varchar({ length: 255 }).notNull(),
+    codeHash: varchar({ length: 64 }).notNull(),
+    request: jsonb().$type<Record<string, unknown>>().notNull(),
+    failedAttempts: integer().notNull().default(0),
+    expiresAt: timestampColumn().notNull(),
+    consumedAt: timestampColumn(),
+    createdAt: timestampColumn().notNull(),
+  },
+  (t) => [index().on(t.email)],
+);
+
+export const certificationStatuses = [
+  'uncertified',
+  'in_review',
+  'certified',
+  'failed',
+  'locked',
+  'change_in_review',
+] as const;
+export type CertificationStatus = (typeof certificationStatuses)[number];
+
+/** Business-information certification (商业信息认证): one row per partner, see SM-18. */
+export const partnerCertifications = pgTable(
+  'partner_certifications',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    status: varchar({ length: 32 }).$type<CertificationStatus>().notNull(),
+    /** The certified information currently in force (null until the first approval). */
+    certified: jsonb().$type<Record<string, unknown> | null>(),
+    /** The submission under review or last rejected. */
+    submitted: jsonb().$type<Record<string, unknown> | null>(),
+    failureReason: varchar({ length: 1024 }).notNull().default(''),
+    verificationFailures: integer().notNull().default(0),
+    submittedAt: timestampColumn(),
+    reviewedAt: timestampColumn(),
+    reviewedBy: varchar({ length: 255 }).notNull().default(''),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [uniqueIndex().on(t.partnerId), index().on(t.status)],
+);

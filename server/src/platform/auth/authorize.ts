@@ -1,0 +1,36 @@
+import type { AuthenticatedContext, ServiceContext } from '../http/context.ts';
+import { requirePrincipal } from '../http/context.ts';
+import { ApiError, Errors } from '../http/errors.ts';
+import type { AccountType, Principal } from './principal.ts';
+import type { Permission } from './permissions.ts';
+
+/**
+ * Fails with 403 `CBC.0151` unless the caller holds `permission`. Services call this first thing,
+ * so the console and the open API enforce the same rights.
+ */
+export function assertPermission(ctx: ServiceContext, permission: Permission): Principal {
+  const principal = requirePrincipal(ctx);
+  if (!principal.permissions.has(permission)) {
+    throw new ApiError(Errors.ACCESS_DENIED, { detail: `missing permission ${permission}` });
+  }
+  return principal;
+}
+
+/** Fails with 403 `CBC.0151` unless the caller's account is one of `types` (the caller class). */
+export function assertAccountType(ctx: ServiceContext, types: readonly AccountType[]): Principal {
+  const principal = requirePrincipal(ctx);
+  if (!types.includes(principal.accountType)) {
+    throw new ApiError(Errors.ACCESS_DENIED, {
+      detail: `this operation is for ${types.join(', ')} accounts`,
+    });
+  }
+  return principal;
+}
+
+/** Fails with 403 unless the caller is the account owner (主账号). */
+export function assertOwner(ctx: AuthenticatedContext): Principal {
+  if (!ctx.principal.isOwner) {
+    throw new ApiError(Errors.ACCESS_DENIED, { detail: 'only the main account may do this' });
+  }
+  return ctx.principal;
+}

@@ -1,0 +1,124 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, Errors, type ErrorDefinition } from './errors.ts';
+
+interface ErrorBody {
+  error_code: string;
+  error_msg: string;
+}
+
+/** PostgreSQL SQLSTATE classes that mean "the input was wrong", not "the server broke". */
+const clientSqlStates: Record<string, ErrorDefinition> = {
+  '23505': Errors.CONFLICT,
+  '23503': Errors.CONFLICT,
+  '22001': Errors.INVALID_PARAMETER,
+  '22003': Errors.INVALID_PARAMETER,
+  '22007': Errors.INVALID_PARAMETER,
+  '22008': Errors.INVALID_PARAMETER,
+  '22P02': Errors.INVALID_PARAMETER,
+  '22021': Errors.INVALID_PARAMETER,
+};
+
+/** Fastify's own error codes that are the client's fault. */
+const fastifyClientErrors: Record<string, ErrorDefinition> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: Errors.PAYLOAD_TOO_LARGE,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: Errors.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: Errors.INVALID_PARAMETER,
+  FST_ERR_CTP_EMPTY_JSON_BODY: Errors.INVALID_PARAMETER,
+  FST_ERR_CTP_INVALID_JSON_BODY: Errors.INVALID_PARAMETER,
+};
+
+function send(reply: FastifyReply, status: number, body: ErrorBody): void {
+  void reply.code(status).type('application/json;charset=UTF-8').send(body);
+}
+
+/** Names the offending field of an Ajv validation error, e.g. `body.offset` or `querystring.limit`. */
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  const where = error.validationContext ?? 'body';
+  if (!first) return error.message;
+  const params = first.params as Record<string, unknown>;
+  const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const extra =
+    typeof params.missingProperty === 'string'
+      ? params.missingProperty
+      : typeof params.additionalProperty === 'string'
+        ? params.additionalProperty
+        : '';
+  const field = [where, path, extra].filter(Boolean).join('.');
+  const reason =
+    typeof params.additionalProperty === 'string'
+      ? 'is not a known field'
+      : typeof params.missingProperty === 'string'
+        ? 'is required'
+        : (first.message ?? 'is invalid');
+  return `Invalid parameter: field '${field}' ${reason}`;
+}
+
+function sqlState(error: unknown): string | undefined {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  for (const candidate of candidates) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The single place where failures become HTTP answers in Huawei's body shape. Client mistakes
+ * are 4xx with a message naming the field; anything else is a 500 whose details stay in the log.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof ApiError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      send(reply, error.status, { error_code: error.code, error_msg: error.message });
+      return;
+    }
+    if (error.validation) {
+      send(reply, 400, { error_code: Errors.INVALID_PARAMETER.code, error_msg: describeValidation(error) });
+      return;
+    }
+    const fastifyDefinition = fastifyClientErrors[error.code];
+    if (fastifyDefinition) {
+      const detail = error.code.includes('JSON') ? 'the body is not valid JSON' : error.message;
+      send(reply, fastifyDefinition.status, {
+        error_code: fastifyDefinition.code,
+        error_msg: `${fastifyDefinition.message}: ${detail}`,
+      });
+      return;
+    }
+    if (error instanceof SyntaxError) {
+      send(reply, 400, {
+        error_code: Errors.INVALID_PARAMETER.code,
+        error_msg: 'Invalid parameter: the body is not valid JSON',
+      });
+      return;
+    }
+    const state = sqlState(error);
+    const sqlDefinition = state ? clientSqlStates[state] : undefined;
+    if (sqlDefinition) {
+      request.log.warn({ err: error, sqlState: state }, 'database rejected the request');
+      send(reply, sqlDefinition.status, { error_code: sqlDefinition.code, error_msg: sqlDefinition.message });
+      return;
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      send(reply, error.statusCode, {
+        error_code: Errors.INVALID_PARAMETER.code,
+        error_msg: `${Errors.INVALID_PARAMETER.message}: ${error.message}`,
+      });
+      return;
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    send(reply, 500, {
+      error_code: Errors.INTERNAL.code,
+      error_msg: `${Errors.INTERNAL.message}; request id ${request.id}`,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    send(reply, 404, {
+      error_code: Errors.NOT_FOUND.code,
+      error_msg: `API not exist or not published: ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    });
+  });
+}
