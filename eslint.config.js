@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 const moduleBoundary = {
-  regex: '^(\\.\\./)+(modules/)?[a-z-]+/(?!index\\.ts$)[^/]+',
+  regex: '^(\\.\\./)+(?!platform/|test/)(modules/)?[a-z-]+/(?!index\\.ts$)[^/]+',
   message: 'Import another module only through its index.ts (see CODE_STYLE.md); a structure test enforces the same rule.',
 };
 

@@ -3,7 +3,7 @@ import { loadConfig, type Config } from './platform/config/index.ts';
 import { ShiftableClock } from './platform/clock/index.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
 import { loadKeyring, type Keyring } from './platform/auth/keyring.ts';
-import { memberDirectory } from './modules/org/index.ts';
+import { accountDirectory } from './modules/partners/index.ts';
 
 /** A running installation: configuration, database, key material, clock. The CLI builds one. */
 export interface Runtime {
@@ -33,7 +33,7 @@ export function buildRuntimeApp(runtime: Runtime, logger: boolean | object = tru
     db: runtime.database.db,
     clock: runtime.clock,
     keyring: runtime.keyring,
-    directory: memberDirectory,
+    directory: accountDirectory,
     consoleDir: runtime.config.consoleDir,
     logger: logger === true ? { level: runtime.config.logLevel } : logger,
   });

@@ -2,7 +2,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Keyring } from '../../src/platform/auth/keyring.ts';
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
-import { memberDirectory } from '../../src/modules/org/index.ts';
+import { accountDirectory } from '../../src/modules/partners/index.ts';
 import { freshDatabase } from './database.ts';
 
 export interface TestApp {
@@ -18,7 +18,7 @@ export async function buildTestApp(start?: Date | string): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new ManualClock(start ?? new Date());
   const keyring = new Keyring(Buffer.alloc(32, 7));
-  const app = await buildApp({ db: database.db, clock, keyring, directory: memberDirectory });
+  const app = await buildApp({ db: database.db, clock, keyring, directory: accountDirectory });
   await app.ready();
   return {
     app,

@@ -1,1 +1,10 @@
-export { memberDirectory, mergeDataScopes } from './directory.ts';
+export {
+  findMemberForLogin,
+  loadMemberAuthorization,
+  mergeDataScopes,
+  recordMemberLoginFailure,
+  recordMemberLoginSuccess,
+  type MemberAuthorization,
+  type MemberRow,
+} from './identity.ts';
+export { memberStatuses, type MemberStatus } from './schema.ts';

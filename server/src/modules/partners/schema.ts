@@ -1,12 +1,13 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { accountTypes, type AccountType } from '../../platform/auth/principal.ts';
 import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
 
 /**
  * Account kinds. The provider's operator is an account like any partner (it has members, keys and
  * an audit trail of its own); its type is what grants the back-office powers.
  */
-export const partnerTypes = ['operator', 'solution_provider', 'tier1_distributor', 'reseller'] as const;
-export type PartnerType = (typeof partnerTypes)[number];
+export const partnerTypes = accountTypes;
+export type PartnerType = AccountType;
 
 export const partnerStatuses = ['pending_verification', 'active', 'frozen'] as const;
 export type PartnerStatus = (typeof partnerStatuses)[number];

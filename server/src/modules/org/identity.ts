@@ -1,0 +1,98 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import type { DataScope } from '../../platform/auth/principal.ts';
+import { allPermissions, defaultPermissions, type Permission } from '../../platform/auth/permissions.ts';
+import { memberRoles, members, roles } from './schema.ts';
+
+export type MemberRow = typeof members.$inferSelect;
+
+/**
+ * The widest scope among a member's roles (R-ORG-04): an account manager who also holds any
+ * other role that reaches all customers sees all customers.
+ */
+export function mergeDataScopes(scopes: readonly DataScope[]): DataScope {
+  if (scopes.includes('all')) return 'all';
+  if (scopes.includes('team')) return 'team';
+  return 'mine';
+}
+
+export interface MemberAuthorization {
+  member: MemberRow;
+  permissions: Set<Permission>;
+  dataScope: DataScope;
+  teamMemberIds: string[];
+}
+
+/** A member with the rights their roles give them; the owner holds every right over all data. */
+export async function loadMemberAuthorization(
+  db: Db,
+  partnerId: string,
+  memberId: string,
+): Promise<MemberAuthorization | null> {
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
+  if (!member) return null;
+  if (member.isOwner) {
+    return { member, permissions: new Set(allPermissions), dataScope: 'all', teamMemberIds: [] };
+  }
+  const held = await db
+    .select({ permissions: roles.permissions, dataScope: roles.dataScope })
+    .from(memberRoles)
+    .innerJoin(roles, eq(roles.id, memberRoles.roleId))
+    .where(and(eq(memberRoles.memberId, member.id), eq(memberRoles.partnerId, partnerId)));
+  const permissions = new Set<Permission>(defaultPermissions);
+  for (const role of held) {
+    for (const permission of role.permissions) {
+      if ((allPermissions as readonly string[]).includes(permission)) permissions.add(permission as Permission);
+    }
+  }
+  const dataScope = mergeDataScopes(held.map((role) => role.dataScope));
+  const team =
+    dataScope === 'team'
+      ? await db
+          .select({ id: members.id })
+          .from(members)
+          .where(and(eq(members.partnerId, partnerId), eq(members.supervisorId, member.id)))
+      : [];
+  return { member, permissions, dataScope, teamMemberIds: team.map((row) => row.id) };
+}
+
+/** The member a login names: the owner when `userName` is absent, otherwise that user. */
+export async function findMemberForLogin(
+  db: Db,
+  partnerId: string,
+  userName: string | undefined,
+): Promise<MemberRow | null> {
+  const [member] = await db
+    .select()
+    .from(members)
+    .where(
+      and(
+        eq(members.partnerId, partnerId),
+        userName === undefined ? eq(members.isOwner, true) : eq(members.userName, userName),
+      ),
+    );
+  return member ?? null;
+}
+
+export async function recordMemberLoginFailure(
+  db: Db,
+  partnerId: string,
+  memberId: string,
+  failedLoginCount: number,
+  lockedUntil: Date | null,
+): Promise<void> {
+  await db
+    .update(members)
+    .set({ failedLoginCount, lockedUntil })
+    .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
+}
+
+export async function recordMemberLoginSuccess(db: Db, partnerId: string, memberId: string, at: Date): Promise<void> {
+  await db
+    .update(members)
+    .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at })
+    .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
+}
