@@ -89,6 +89,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerObservability(app);
   registerAuthentication(app, { directory: deps.directory, keyring: deps.keyring });
 
+  // Routes, one line per area; this list is the URL map of the application.
+
   if (deps.consoleDir && existsSync(deps.consoleDir)) {
     await app.register(fastifyStatic, { root: deps.consoleDir, wildcard: false });
   }
