@@ -62,7 +62,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     parseJson(request, raw.toString('utf8'), done);
   });
 
-  registerErrorHandling(app);
+  const hasConsole = Boolean(deps.consoleDir && existsSync(deps.consoleDir));
+  registerErrorHandling(app, {
+    serveConsolePage: hasConsole ? (reply) => void reply.sendFile('index.html') : undefined,
+  });
   app.addSchema(ErrorBodySchema);
   await app.register(cookie);
   await app.register(swagger, {
@@ -91,7 +94,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   // Routes, one line per area; this list is the URL map of the application.
 
-  if (deps.consoleDir && existsSync(deps.consoleDir)) {
+  if (hasConsole && deps.consoleDir) {
     await app.register(fastifyStatic, { root: deps.consoleDir, wildcard: false });
   }
 

@@ -63,11 +63,25 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+export interface ErrorHandlingOptions {
+  /** Answers a browser navigation to a console route with the single-page app's index.html. */
+  serveConsolePage?: (reply: FastifyReply) => void;
+}
+
+/** A browser asking for a console page (client-side route), not an API call or an asset. */
+function isConsolePageRequest(request: FastifyRequest): boolean {
+  if (request.method !== 'GET') return false;
+  const path = request.url.split('?')[0] ?? '';
+  if (/^\/(v1\.0|v2|v3|v4|console\/api|docs|openapi\.json|metrics|healthz)(\/|$)/.test(path)) return false;
+  if (/\.[a-z0-9]+$/i.test(path)) return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
 /**
  * The single place where failures become HTTP answers in Huawei's body shape. Client mistakes
  * are 4xx with a message naming the field; anything else is a 500 whose details stay in the log.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ApiError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -116,6 +130,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    if (options.serveConsolePage && isConsolePageRequest(request)) {
+      options.serveConsolePage(reply);
+      return;
+    }
     send(reply, 404, {
       error_code: Errors.NOT_FOUND.code,
       error_msg: `API not exist or not published: ${request.method} ${request.url.split('?')[0] ?? ''}`,
