@@ -1,20 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import type { DataScope } from '../../platform/auth/principal.ts';
-import { allPermissions, defaultPermissions, type Permission } from '../../platform/auth/permissions.ts';
+import {
+  allPermissions,
+  defaultPermissions,
+  type Permission,
+} from '../../platform/auth/permissions.ts';
+import { mergeDataScopes, roleDataScope, rolePermissions } from './rules.ts';
 import { memberRoles, members, roles } from './schema.ts';
 
-export type MemberRow = typeof members.$inferSelect;
+export { mergeDataScopes } from './rules.ts';
 
-/**
- * The widest scope among a member's roles (R-ORG-04): an account manager who also holds any
- * other role that reaches all customers sees all customers.
- */
-export function mergeDataScopes(scopes: readonly DataScope[]): DataScope {
-  if (scopes.includes('all')) return 'all';
-  if (scopes.includes('team')) return 'team';
-  return 'mine';
-}
+export type MemberRow = typeof members.$inferSelect;
 
 export interface MemberAuthorization {
   member: MemberRow;
@@ -38,17 +35,20 @@ export async function loadMemberAuthorization(
     return { member, permissions: new Set(allPermissions), dataScope: 'all', teamMemberIds: [] };
   }
   const held = await db
-    .select({ permissions: roles.permissions, dataScope: roles.dataScope })
+    .select({
+      code: roles.code,
+      isPreset: roles.isPreset,
+      permissions: roles.permissions,
+      dataScope: roles.dataScope,
+    })
     .from(memberRoles)
     .innerJoin(roles, eq(roles.id, memberRoles.roleId))
     .where(and(eq(memberRoles.memberId, member.id), eq(memberRoles.partnerId, partnerId)));
   const permissions = new Set<Permission>(defaultPermissions);
   for (const role of held) {
-    for (const permission of role.permissions) {
-      if ((allPermissions as readonly string[]).includes(permission)) permissions.add(permission as Permission);
-    }
+    for (const permission of rolePermissions(role)) permissions.add(permission);
   }
-  const dataScope = mergeDataScopes(held.map((role) => role.dataScope));
+  const dataScope = mergeDataScopes(held.map(roleDataScope));
   const team =
     dataScope === 'team'
       ? await db
@@ -90,7 +90,12 @@ export async function recordMemberLoginFailure(
     .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
 }
 
-export async function recordMemberLoginSuccess(db: Db, partnerId: string, memberId: string, at: Date): Promise<void> {
+export async function recordMemberLoginSuccess(
+  db: Db,
+  partnerId: string,
+  memberId: string,
+  at: Date,
+): Promise<void> {
   await db
     .update(members)
     .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at })

@@ -8,3 +8,10 @@ export {
   type MemberRow,
 } from './identity.ts';
 export { memberStatuses, type MemberStatus } from './schema.ts';
+export { presetRoles, PresetRoleCodes, type PresetRoleCode } from './rules.ts';
+export {
+  setUpOrganisation,
+  type Organisation,
+  type RoleRow,
+  type SetUpOrganisationInput,
+} from './service/index.ts';

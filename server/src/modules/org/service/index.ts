@@ -1,0 +1,6 @@
+export {
+  setUpOrganisation,
+  type Organisation,
+  type RoleRow,
+  type SetUpOrganisationInput,
+} from './set-up-organisation.ts';
