@@ -101,3 +101,17 @@ export async function recordMemberLoginSuccess(
     .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: at })
     .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
 }
+
+/** Stores a member's new password hash and lifts the "must change password" flag. */
+export async function changeMemberPassword(
+  db: Db,
+  partnerId: string,
+  memberId: string,
+  passwordHash: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .update(members)
+    .set({ passwordHash, mustChangePassword: false, updatedAt: at })
+    .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
+}

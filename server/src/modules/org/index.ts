@@ -1,4 +1,5 @@
 export {
+  changeMemberPassword,
   findMemberForLogin,
   loadMemberAuthorization,
   mergeDataScopes,

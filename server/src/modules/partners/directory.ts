@@ -1,6 +1,7 @@
 import type { PrincipalDirectory } from '../../platform/auth/directory.ts';
 import { operatorPermissions } from '../../platform/auth/permissions.ts';
 import {
+  changeMemberPassword,
   findMemberForLogin,
   loadMemberAuthorization,
   recordMemberLoginFailure,
@@ -61,6 +62,8 @@ export const accountDirectory: PrincipalDirectory = {
     recordMemberLoginFailure(db, ref.partnerId, ref.id, count, lockedUntil),
 
   recordLoginSuccess: (db, ref, at) => recordMemberLoginSuccess(db, ref.partnerId, ref.id, at),
+
+  changePassword: (db, ref, passwordHash, at) => changeMemberPassword(db, ref.partnerId, ref.id, passwordHash, at),
 
   async findAccount(db, partnerId) {
     const partner = await findPartnerById(db, partnerId);
