@@ -14,6 +14,7 @@ import { registerObservability } from './platform/http/observability.ts';
 import { registerAuthentication } from './platform/auth/plugin.ts';
 import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
+import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -23,6 +24,8 @@ export interface AppDependencies {
   clock: Clock;
   keyring: Keyring;
   directory: PrincipalDirectory;
+  /** Outgoing mail (sign-up codes, notifications); without one, sending fails loudly. */
+  mailer?: Mailer | undefined;
   /** Built console to serve on `/`; skipped when the folder does not exist. */
   consoleDir?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -46,6 +49,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   app.decorate('db', deps.db);
   app.decorate('clock', deps.clock);
+  app.decorate('mailer', deps.mailer ?? unconfiguredMailer);
   app.decorateRequest('rawBody', undefined);
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);

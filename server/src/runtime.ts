@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './platform/config/index.ts';
 import { ShiftableClock } from './platform/clock/index.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
 import { loadKeyring, type Keyring } from './platform/auth/keyring.ts';
+import { createMailer } from './platform/mail/index.ts';
 import { accountDirectory } from './modules/partners/index.ts';
 
 /** A running installation: configuration, database, key material, clock. The CLI builds one. */
@@ -34,6 +35,7 @@ export function buildRuntimeApp(runtime: Runtime, logger: boolean | object = tru
     clock: runtime.clock,
     keyring: runtime.keyring,
     directory: accountDirectory,
+    mailer: createMailer({ dataDir: runtime.config.dataDir, smtpUrl: runtime.config.smtpUrl }),
     consoleDir: runtime.config.consoleDir,
     logger: logger === true ? { level: runtime.config.logLevel } : logger,
   });

@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { buildApp, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Keyring } from '../../src/platform/auth/keyring.ts';
+import { createMailer, outboxDir, type Mailer } from '../../src/platform/mail/index.ts';
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
 import { accountDirectory } from '../../src/modules/partners/index.ts';
 import { freshDatabase } from './database.ts';
@@ -10,6 +14,9 @@ export interface TestApp {
   database: DatabaseHandle;
   clock: ManualClock;
   keyring: Keyring;
+  mailer: Mailer;
+  /** Folder where the app's mail lands as `.eml` files (see test/helpers/mail.ts). */
+  outbox: string;
   close(): Promise<void>;
 }
 
@@ -18,16 +25,27 @@ export async function buildTestApp(start?: Date | string): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new ManualClock(start ?? new Date());
   const keyring = new Keyring(Buffer.alloc(32, 7));
-  const app = await buildApp({ db: database.db, clock, keyring, directory: accountDirectory });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'huoban-test-'));
+  const mailer = createMailer({ dataDir });
+  const app = await buildApp({
+    db: database.db,
+    clock,
+    keyring,
+    directory: accountDirectory,
+    mailer,
+  });
   await app.ready();
   return {
     app,
     database,
     clock,
     keyring,
+    mailer,
+    outbox: outboxDir(dataDir),
     async close() {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -10,6 +10,8 @@ export interface Config {
   /** Hex or base64 32-byte key that encrypts secret keys at rest; generated in `dataDir` if absent. */
   masterKey: string | undefined;
   logLevel: string;
+  /** `smtp://…` URL of the outgoing mail server; without it mail goes to `<dataDir>/outbox`. */
+  smtpUrl: string | undefined;
   /** Built console to serve on `/`, if present. */
   consoleDir: string;
 }
@@ -29,6 +31,7 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     masterKey: env.HUOBAN_MASTER_KEY || undefined,
     logLevel: env.HUOBAN_LOG_LEVEL ?? 'info',
+    smtpUrl: env.HUOBAN_SMTP_URL || undefined,
     consoleDir: env.HUOBAN_CONSOLE_DIR ?? path.join(repositoryRoot, 'console', 'dist'),
     ...Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)),
   };
