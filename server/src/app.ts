@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -29,6 +33,8 @@ export interface AppDependencies {
   /** Built console to serve on `/`; skipped when the folder does not exist. */
   consoleDir?: string | undefined;
   logger?: FastifyServerOptions['logger'];
+  /** Sees every route as it is registered; tests use it to discover the whole URL map. */
+  onRoute?: ((route: RouteOptions) => void) | undefined;
 }
 
 export type App = FastifyInstance;
@@ -46,6 +52,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  const { onRoute } = deps;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute(route));
 
   app.decorate('db', deps.db);
   app.decorate('clock', deps.clock);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildApp, type App } from '../../src/app.ts';
+import { buildApp, type App, type AppDependencies } from '../../src/app.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Keyring } from '../../src/platform/auth/keyring.ts';
 import { createMailer, outboxDir, type Mailer } from '../../src/platform/mail/index.ts';
@@ -20,8 +20,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Called for every route as it is registered (see test/robustness/routes.test.ts). */
+  onRoute?: AppDependencies['onRoute'];
+}
+
 /** The application on a fresh database with a manual clock; build it once per test file. */
-export async function buildTestApp(start?: Date | string): Promise<TestApp> {
+export async function buildTestApp(
+  start?: Date | string,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const clock = new ManualClock(start ?? new Date());
   const keyring = new Keyring(Buffer.alloc(32, 7));
@@ -33,6 +41,7 @@ export async function buildTestApp(start?: Date | string): Promise<TestApp> {
     keyring,
     directory: accountDirectory,
     mailer,
+    onRoute: options.onRoute,
   });
   await app.ready();
   return {
