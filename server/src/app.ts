@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { Clock } from './platform/clock/index.ts';
 import type { Db } from './platform/db/index.ts';
 import { newRequestId } from './platform/ids/index.ts';
-import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { ErrorBodySchema } from './platform/http/schemas.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import { registerAuthentication } from './platform/auth/plugin.ts';
@@ -51,6 +51,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
   const { onRoute } = deps;
   if (onRoute) app.addHook('onRoute', (route) => onRoute(route));

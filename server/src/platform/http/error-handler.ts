@@ -78,6 +78,27 @@ function isConsolePageRequest(request: FastifyRequest): boolean {
 }
 
 /**
+ * Fastify's `frameworkErrors` option: failures found while routing, before any hook runs (a path
+ * with broken percent-encoding, a path parameter over the router's length limit). They get the
+ * same body and X-Request-Id as every other answer.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('X-Request-Id', request.id);
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    send(reply, Errors.INVALID_PARAMETER.status, {
+      error_code: Errors.INVALID_PARAMETER.code,
+      error_msg: `${Errors.INVALID_PARAMETER.message}: the URL path is malformed or a path parameter is too long`,
+    });
+    return;
+  }
+  request.log.error({ err: error }, 'routing failed');
+  send(reply, Errors.INTERNAL.status, {
+    error_code: Errors.INTERNAL.code,
+    error_msg: `${Errors.INTERNAL.message}; request id ${request.id}`,
+  });
+}
+
+/**
  * The single place where failures become HTTP answers in Huawei's body shape. Client mistakes
  * are 4xx with a message naming the field; anything else is a 500 whose details stay in the log.
  */
