@@ -16,6 +16,7 @@ import { handleFrameworkError, registerErrorHandling } from './platform/http/err
 import { ErrorBodySchema } from './platform/http/schemas.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import { registerAuthentication } from './platform/auth/plugin.ts';
+import { registerAuthRoutes } from './platform/auth/routes.ts';
 import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
 import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerAuthentication(app, { directory: deps.directory, keyring: deps.keyring });
 
   // Routes, one line per area; this list is the URL map of the application.
+  registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
 
   if (hasConsole && deps.consoleDir) {
     await app.register(fastifyStatic, { root: deps.consoleDir, wildcard: false });

@@ -23,6 +23,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Called for every route as it is registered (see test/robustness/routes.test.ts). */
   onRoute?: AppDependencies['onRoute'];
+  /** Adds test-only routes (e.g. an echo route for signing tests) before the app is sealed. */
+  register?: (app: App) => void | Promise<void>;
 }
 
 /** The application on a fresh database with a manual clock; build it once per test file. */
@@ -43,6 +45,7 @@ export async function buildTestApp(
     mailer,
     onRoute: options.onRoute,
   });
+  await options.register?.(app);
   await app.ready();
   return {
     app,

@@ -1,18 +1,39 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, Errors } from '../http/errors.ts';
+import { markAccessKeyUsed, resolveAccessKey } from './access-keys.ts';
+import { parseAuthorization, SIGNING_ALGORITHM, verifySignedRequest } from './aksk.ts';
 import type { PrincipalDirectory } from './directory.ts';
 import type { Keyring } from './keyring.ts';
+import type { AuthMethod, PrincipalRef } from './principal.ts';
+import { csrfTokenMatches, resolveSession, type SessionRecord } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** `false` for public routes (health, login, sign-up); every other route needs a caller. */
     auth?: false;
+    /** Reachable by a user who still has to change the initial password (session routes). */
+    beforePasswordChange?: true;
+  }
+  interface FastifyRequest {
+    /** The token or console session the request authenticated with; null for AK/SK. */
+    authSession: SessionRecord | null;
   }
 }
 
 export interface AuthDependencies {
   directory: PrincipalDirectory;
   keyring: Keyring;
+}
+
+export const SESSION_COOKIE = 'huoban_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const EMPTY_BODY = Buffer.alloc(0);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+interface Identified {
+  ref: PrincipalRef;
+  method: AuthMethod;
+  session: SessionRecord | null;
 }
 
 /** API routes need a caller unless they opt out; docs, static console files and 404s do not. */
@@ -22,11 +43,106 @@ function requiresAuthentication(request: FastifyRequest): boolean {
   return /^\/(v1\.0|v2|v3|v4|console\/api)\//.test(url);
 }
 
-/** Authenticates every request that reaches a route, before its handler runs. */
-export function registerAuthentication(app: FastifyInstance, _deps: AuthDependencies): void {
+function singleHeader(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function identifyBySignature(
+  request: FastifyRequest,
+  header: string,
+  keyring: Keyring,
+): Promise<Identified> {
+  const authorization = parseAuthorization(header);
+  const { db, clock } = request.server;
+  const key = await resolveAccessKey(db, keyring, authorization.accessKey);
+  if (!key)
+    throw new ApiError(Errors.ACCESS_KEY_UNKNOWN, { detail: `ak ${authorization.accessKey}` });
+  if (key.status !== 'active') throw new ApiError(Errors.ACCESS_KEY_DISABLED);
+  const now = clock.now();
+  verifySignedRequest(
+    {
+      method: request.method,
+      target: request.raw.url ?? request.url,
+      headers: request.headers,
+      body: request.rawBody ?? EMPTY_BODY,
+    },
+    authorization,
+    key.secretKey,
+    now,
+  );
+  await markAccessKeyUsed(db, key, now);
+  return { ref: key.ref, method: 'aksk', session: null };
+}
+
+async function identifyByToken(request: FastifyRequest, token: string): Promise<Identified> {
+  const session = await resolveSession(
+    request.server.db,
+    'token',
+    token,
+    request.server.clock.now(),
+  );
+  if (!session) throw new ApiError(Errors.TOKEN_INVALID);
+  return { ref: session.ref, method: 'token', session };
+}
+
+async function identifyByCookie(request: FastifyRequest, secret: string): Promise<Identified> {
+  const session = await resolveSession(
+    request.server.db,
+    'console',
+    secret,
+    request.server.clock.now(),
+  );
+  if (!session)
+    throw new ApiError(Errors.TOKEN_INVALID, {
+      detail: 'the console session has ended; sign in again',
+    });
+  if (
+    !SAFE_METHODS.has(request.method) &&
+    !csrfTokenMatches(session, singleHeader(request, CSRF_HEADER))
+  ) {
+    throw new ApiError(Errors.CSRF_REJECTED);
+  }
+  return { ref: session.ref, method: 'session', session };
+}
+
+/**
+ * Finds the caller's credential, in Huawei's order of precedence: an AK/SK signature, then an
+ * `X-Auth-Token`, then the console's session cookie (which also needs the CSRF header on writes).
+ */
+function identify(request: FastifyRequest, keyring: Keyring): Promise<Identified> {
+  const authorization = singleHeader(request, 'authorization');
+  if (authorization?.startsWith(SIGNING_ALGORITHM))
+    return identifyBySignature(request, authorization, keyring);
+  const token = singleHeader(request, 'x-auth-token');
+  if (token) return identifyByToken(request, token);
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) return identifyByCookie(request, cookie);
+  if (authorization)
+    throw new ApiError(Errors.SIGNATURE_MALFORMED, { detail: `expected ${SIGNING_ALGORITHM}` });
+  throw new ApiError(Errors.AUTHENTICATION_REQUIRED);
+}
+
+/**
+ * Authenticates every request that reaches a route, before its body is validated, and loads the
+ * principal afresh, so a disabled user or a changed role takes effect on the next request.
+ */
+export function registerAuthentication(app: FastifyInstance, deps: AuthDependencies): void {
   app.decorateRequest('principal', null);
-  app.addHook('preHandler', async (request) => {
+  app.decorateRequest('authSession', null);
+  app.addHook('preValidation', async (request) => {
     if (!requiresAuthentication(request)) return;
-    throw new ApiError(Errors.AUTHENTICATION_REQUIRED);
+    const { ref, method, session } = await identify(request, deps.keyring);
+    const principal = await deps.directory.loadPrincipal(request.server.db, ref, method);
+    if (!principal) {
+      throw new ApiError(method === 'aksk' ? Errors.ACCESS_KEY_DISABLED : Errors.TOKEN_INVALID, {
+        detail: 'the user or account behind this credential is disabled or gone',
+      });
+    }
+    if (principal.mustChangePassword && request.routeOptions.config.beforePasswordChange !== true) {
+      throw new ApiError(Errors.PASSWORD_CHANGE_REQUIRED);
+    }
+    request.principal = principal;
+    request.authSession = session;
   });
 }

@@ -75,6 +75,12 @@ export const Errors = {
   },
   /** A cookie-authenticated write without a matching `X-CSRF-Token` header. */
   CSRF_REJECTED: { code: 'CBC.0157', status: 403, message: 'Missing or invalid CSRF token' },
+  /** The user must change the initial password before calling anything but the session routes. */
+  PASSWORD_CHANGE_REQUIRED: {
+    code: 'CBC.0158',
+    status: 403,
+    message: 'The password must be changed first (POST /console/api/session/password)',
+  },
   /** The route or resource does not exist (or is not visible to the caller). */
   NOT_FOUND: { code: 'CBC.0404', status: 404, message: 'The requested resource does not exist' },
   /** The request conflicts with existing data (a duplicate name, a state that forbids it). */

@@ -1,0 +1,250 @@
+import { MINUTE_MS } from '../clock/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { withTransaction } from '../db/index.ts';
+import type { AuthenticatedContext, ServiceContext } from '../http/context.ts';
+import { ApiError, Errors, invalidParameter } from '../http/errors.ts';
+import type { LoginCredential, PrincipalDirectory } from './directory.ts';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
+import type { AuthMethod, Principal } from './principal.ts';
+import type { SessionKind } from './schema.ts';
+import {
+  findToken,
+  issueSession,
+  revokeOtherSessions,
+  revokeSession,
+  type IssuedSession,
+  type SessionRecord,
+} from './sessions.ts';
+
+/** Consecutive wrong passwords that lock a user. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOGIN_LOCK_MS = 15 * MINUTE_MS;
+
+export interface PasswordLoginInput {
+  accountName: string;
+  /** Absent or equal to the account name: the owner logs in. */
+  userName?: string | undefined;
+  password: string;
+  userAgent: string;
+}
+
+export interface LoginResult extends IssuedSession {
+  principal: Principal;
+}
+
+let dummyHash: Promise<string> | undefined;
+/** Verifying against a throwaway hash when the user does not exist keeps both paths equally slow. */
+function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword('not-a-real-password-0');
+  return dummyHash;
+}
+
+/** Counts a wrong password and locks the user at the fifth in a row; returns whether it locked. */
+async function recordFailure(
+  ctx: ServiceContext,
+  directory: PrincipalDirectory,
+  credential: LoginCredential,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  const lockExpired = credential.lockedUntil !== null && credential.lockedUntil <= now;
+  const failures = (lockExpired ? 0 : credential.failedLoginCount) + 1;
+  const locks = failures >= MAX_FAILED_LOGINS;
+  await withTransaction(ctx.db, async (tx) => {
+    await directory.recordLoginFailure(
+      tx,
+      credential.ref,
+      failures,
+      locks ? new Date(now.getTime() + LOGIN_LOCK_MS) : null,
+    );
+    await recordAudit(ctx, tx, {
+      partnerId: credential.ref.partnerId,
+      action: 'auth.login.failure',
+      resourceType: 'member',
+      resourceId: credential.ref.id,
+      resourceName: `${credential.accountName}/${credential.userName}`,
+      after: { failedLoginCount: failures, locked: locks },
+    });
+  });
+  return locks;
+}
+
+/**
+ * Checks a password login and opens a token or console session. Rules: one `LOGIN_FAILED` for an
+ * unknown account, unknown user, disabled user or wrong password, so names cannot be probed; five
+ * wrong passwords in a row lock the user for 15 minutes (`LOGIN_LOCKED`, also during the lock).
+ */
+async function passwordLogin(
+  ctx: ServiceContext,
+  directory: PrincipalDirectory,
+  input: PasswordLoginInput,
+  kind: SessionKind,
+): Promise<LoginResult> {
+  const credential = await directory.findLoginCredential(ctx.db, input.accountName, input.userName);
+  if (!credential) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    throw new ApiError(Errors.LOGIN_FAILED);
+  }
+  const now = ctx.clock.now();
+  if (credential.lockedUntil && credential.lockedUntil > now) {
+    throw new ApiError(Errors.LOGIN_LOCKED, {
+      detail: `locked until ${credential.lockedUntil.toISOString()}`,
+    });
+  }
+  if (!(await verifyPassword(credential.passwordHash, input.password))) {
+    if (await recordFailure(ctx, directory, credential)) {
+      throw new ApiError(Errors.LOGIN_LOCKED, {
+        detail: `${MAX_FAILED_LOGINS} failed logins in a row`,
+      });
+    }
+    throw new ApiError(Errors.LOGIN_FAILED);
+  }
+  const method: AuthMethod = kind === 'token' ? 'token' : 'session';
+  const principal = credential.isEnabled
+    ? await directory.loadPrincipal(ctx.db, credential.ref, method)
+    : null;
+  if (!principal) throw new ApiError(Errors.LOGIN_FAILED);
+  const issued = await withTransaction(ctx.db, async (tx) => {
+    await directory.recordLoginSuccess(tx, credential.ref, now);
+    const session = await issueSession(tx, {
+      kind,
+      ref: credential.ref,
+      now,
+      sourceIp: ctx.sourceIp,
+      userAgent: input.userAgent,
+    });
+    await recordAudit({ ...ctx, principal }, tx, {
+      action: kind === 'token' ? 'auth.token.issue' : 'auth.login',
+      resourceType: kind === 'token' ? 'token' : 'session',
+      resourceId: session.session.id,
+      resourceName: `${principal.accountName}/${principal.userName}`,
+      after: { method: 'password', expiresAt: session.session.expiresAt.toISOString() },
+    });
+    return session;
+  });
+  return { ...issued, principal };
+}
+
+/**
+ * `POST /v3/auth/tokens`: an IAM-style token for a password identity, valid 24 hours.
+ * Errors: `LOGIN_FAILED`, `LOGIN_LOCKED`.
+ */
+export function issueToken(
+  ctx: ServiceContext,
+  directory: PrincipalDirectory,
+  input: PasswordLoginInput,
+): Promise<LoginResult> {
+  return passwordLogin(ctx, directory, input, 'token');
+}
+
+/**
+ * Console login: a cookie session with a CSRF token, ending after 12 idle hours.
+ * Errors: `LOGIN_FAILED`, `LOGIN_LOCKED`.
+ */
+export function startConsoleSession(
+  ctx: ServiceContext,
+  directory: PrincipalDirectory,
+  input: PasswordLoginInput,
+): Promise<LoginResult> {
+  return passwordLogin(ctx, directory, input, 'console');
+}
+
+/**
+ * The console session the caller is using, with its CSRF token. Error: `AUTHENTICATION_REQUIRED`
+ * when the request was not made with a console session (AK/SK, token).
+ */
+export function describeConsoleSession(
+  ctx: AuthenticatedContext,
+  session: SessionRecord | null,
+): { principal: Principal; csrfToken: string } {
+  if (session?.kind !== 'console' || !session.csrfToken) {
+    throw new ApiError(Errors.AUTHENTICATION_REQUIRED, { detail: 'no console session' });
+  }
+  return { principal: ctx.principal, csrfToken: session.csrfToken };
+}
+
+/** Logout: revokes the session or token the request used; AK/SK callers have nothing to end. */
+export async function endSession(
+  ctx: AuthenticatedContext,
+  session: SessionRecord | null,
+): Promise<void> {
+  if (!session) return;
+  await withTransaction(ctx.db, async (tx) => {
+    await revokeSession(tx, session, ctx.clock.now());
+    await recordAudit(ctx, tx, {
+      action: 'auth.logout',
+      resourceType: session.kind === 'token' ? 'token' : 'session',
+      resourceId: session.id,
+      resourceName: `${ctx.principal.accountName}/${ctx.principal.userName}`,
+    });
+  });
+}
+
+/**
+ * `DELETE /v3/auth/tokens`: revokes the token in `X-Subject-Token`. Rule: a user revokes their own
+ * tokens; the account owner any token of the account. Error: `NOT_FOUND` for an unknown, expired
+ * or foreign token.
+ */
+export async function revokeToken(
+  ctx: AuthenticatedContext,
+  input: { subjectToken: string },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const token = await findToken(ctx.db, ctx.principal.partnerId, input.subjectToken, now);
+  const mayRevoke = token !== null && (ctx.principal.isOwner || token.ref.id === ctx.principal.id);
+  if (!token || !mayRevoke) throw new ApiError(Errors.NOT_FOUND, { detail: 'the subject token' });
+  await withTransaction(ctx.db, async (tx) => {
+    await revokeSession(tx, token, now);
+    await recordAudit(ctx, tx, {
+      action: 'auth.token.revoke',
+      resourceType: 'token',
+      resourceId: token.id,
+    });
+  });
+}
+
+/**
+ * Changes the caller's own password. Rules: the old password must match, the new one follows the
+ * password policy and differs from the old; it clears "must change password" and revokes every
+ * other session and token of the caller. Error: `INVALID_PARAMETER` naming the field.
+ */
+export async function changeOwnPassword(
+  ctx: AuthenticatedContext,
+  directory: PrincipalDirectory,
+  input: { oldPassword: string; newPassword: string; currentSession: SessionRecord | null },
+): Promise<void> {
+  const { principal } = ctx;
+  const credential = await directory.findLoginCredential(
+    ctx.db,
+    principal.accountName,
+    principal.userName,
+  );
+  if (!credential || credential.ref.id !== principal.id)
+    throw new ApiError(Errors.AUTHENTICATION_REQUIRED);
+  if (!(await verifyPassword(credential.passwordHash, input.oldPassword))) {
+    throw invalidParameter('old_password', 'is incorrect');
+  }
+  assertPasswordPolicy(input.newPassword, 'new_password', principal.userName);
+  if (input.newPassword === input.oldPassword)
+    throw invalidParameter('new_password', 'must differ from the old password');
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  await withTransaction(ctx.db, async (tx) => {
+    await directory.changePassword(tx, credential.ref, passwordHash, now);
+    await revokeOtherSessions(tx, credential.ref, input.currentSession?.id ?? null, now);
+    await recordAudit(ctx, tx, {
+      action: 'auth.password.change',
+      resourceType: 'member',
+      resourceId: principal.id,
+      resourceName: `${principal.accountName}/${principal.userName}`,
+    });
+  });
+}
+
+/** `GET /v3/auth/domains`: the caller's own account, the only domain it can see. */
+export async function listOwnDomains(
+  ctx: AuthenticatedContext,
+  directory: PrincipalDirectory,
+): Promise<{ id: string; name: string; enabled: boolean }[]> {
+  const account = await directory.findAccount(ctx.db, ctx.principal.partnerId);
+  return account ? [account] : [];
+}
