@@ -20,6 +20,7 @@ import { registerAuthRoutes } from './platform/auth/routes.ts';
 import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
 import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
+import { registerOrgConsoleRoutes } from './modules/org/console.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerAuthentication(app, { directory: deps.directory, keyring: deps.keyring });
 
   // Routes, one line per area; this list is the URL map of the application.
+  registerOrgConsoleRoutes(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
 
   if (hasConsole && deps.consoleDir) {

@@ -216,3 +216,95 @@ export function combinedRights(
     for (const permission of rolePermissions(role)) permissions.add(permission);
   return { permissions, dataScope: mergeDataScopes(held.map(roleDataScope)) };
 }
+
+/** Menu groups of the role permission tree (P-60 编辑权限), in display order. */
+export const permissionGroups = [
+  'partner',
+  'org',
+  'customer',
+  'finance',
+  'reseller',
+  'support',
+  'operator',
+] as const;
+export type PermissionGroup = (typeof permissionGroups)[number];
+
+export interface PermissionLabel {
+  group: PermissionGroup;
+  nameZh: string;
+  nameEn: string;
+}
+
+/**
+ * The label of every permission item. Typed by `Permission`, so a new permission code does not
+ * compile until it has a group and both labels.
+ */
+export const permissionLabels: Record<Permission, PermissionLabel> = {
+  'partner.info.view': {
+    group: 'partner',
+    nameZh: '查看伙伴信息',
+    nameEn: 'View partner information',
+  },
+  'partner.info.edit': {
+    group: 'partner',
+    nameZh: '修改伙伴信息',
+    nameEn: 'Edit partner information',
+  },
+  'partner.certification.manage': {
+    group: 'partner',
+    nameZh: '商业信息认证',
+    nameEn: 'Business information certification',
+  },
+  'org.member.view': { group: 'org', nameZh: '查看组织成员', nameEn: 'View organization members' },
+  'org.member.manage': {
+    group: 'org',
+    nameZh: '管理组织成员',
+    nameEn: 'Manage organization members',
+  },
+  'org.role.manage': { group: 'org', nameZh: '管理角色', nameEn: 'Manage roles' },
+  'customer.view': { group: 'customer', nameZh: '查看客户', nameEn: 'View customers' },
+  'customer.manage': { group: 'customer', nameZh: '管理客户', nameEn: 'Manage customers' },
+  'customer.export': {
+    group: 'customer',
+    nameZh: '导出客户列表',
+    nameEn: 'Export the customer list',
+  },
+  'customer.assign': { group: 'customer', nameZh: '分配客户', nameEn: 'Assign customers' },
+  'consumption.view': {
+    group: 'customer',
+    nameZh: '查看客户消费',
+    nameEn: 'View customer expenditure',
+  },
+  'coupon.view': { group: 'customer', nameZh: '查看券', nameEn: 'View coupons' },
+  'coupon.manage': { group: 'customer', nameZh: '管理券', nameEn: 'Manage coupons' },
+  'account.balance.view': {
+    group: 'finance',
+    nameZh: '查看账户余额',
+    nameEn: 'View account balance',
+  },
+  'account.funds.manage': { group: 'finance', nameZh: '资金管理', nameEn: 'Manage funds' },
+  'bill.partner.view': { group: 'finance', nameZh: '查看伙伴账单', nameEn: 'View partner bills' },
+  'reseller.manage': { group: 'reseller', nameZh: '云经销商管理', nameEn: 'Manage resellers' },
+  'access_key.manage': { group: 'support', nameZh: '接入配置', nameEn: 'Access configuration' },
+  'audit.view': { group: 'support', nameZh: '查看操作日志', nameEn: 'View the operation trail' },
+  'operator.partner.manage': { group: 'operator', nameZh: '管理伙伴', nameEn: 'Manage partners' },
+  'operator.certification.review': {
+    group: 'operator',
+    nameZh: '审核商业信息认证',
+    nameEn: 'Review business certifications',
+  },
+};
+
+export interface PermissionCatalogueEntry extends PermissionLabel {
+  code: Permission;
+}
+
+/**
+ * The permission items a partner role may carry, grouped for the role editor: groups in display
+ * order, items in catalogue order within a group.
+ */
+export function permissionCatalogue(): PermissionCatalogueEntry[] {
+  return assignablePermissions
+    .map((code) => ({ code, ...permissionLabels[code] }))
+    .sort((a, b) => permissionGroups.indexOf(a.group) - permissionGroups.indexOf(b.group));
+}

@@ -5,8 +5,7 @@ import type { ServiceContext } from '../../../platform/http/context.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import { presetRoles } from '../rules.ts';
 import { members, roles } from '../schema.ts';
-
-export type RoleRow = typeof roles.$inferSelect;
+import type { RoleRow } from './shared.ts';
 
 export interface SetUpOrganisationInput {
   partnerId: string;
