@@ -21,6 +21,7 @@ import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
 import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
 import { registerOrgConsoleRoutes } from './modules/org/console.ts';
+import { registerPartnersConsoleRoutes } from './modules/partners/console.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   // Routes, one line per area; this list is the URL map of the application.
   registerOrgConsoleRoutes(app);
+  registerPartnersConsoleRoutes(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
 
   if (hasConsole && deps.consoleDir) {

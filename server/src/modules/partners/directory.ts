@@ -63,7 +63,8 @@ export const accountDirectory: PrincipalDirectory = {
 
   recordLoginSuccess: (db, ref, at) => recordMemberLoginSuccess(db, ref.partnerId, ref.id, at),
 
-  changePassword: (db, ref, passwordHash, at) => changeMemberPassword(db, ref.partnerId, ref.id, passwordHash, at),
+  changePassword: (db, ref, passwordHash, at) =>
+    changeMemberPassword(db, ref.partnerId, ref.id, passwordHash, at),
 
   async findAccount(db, partnerId) {
     const partner = await findPartnerById(db, partnerId);

@@ -93,6 +93,12 @@ export const Errors = {
   },
   /** A configured quantity limit (roles, access keys, …) is reached. */
   LIMIT_EXCEEDED: { code: 'CBC.0411', status: 400, message: 'A limit has been reached' },
+  /** Huawei's code for a verification code checked wrongly too often; the code is spent. */
+  VERIFICATION_ATTEMPTS_EXCEEDED: {
+    code: 'CBC.99004009',
+    status: 400,
+    message: 'Too many failed verification attempts; request a new code',
+  },
   /** Flow control. */
   TOO_MANY_REQUESTS: { code: 'CBC.0250', status: 429, message: 'Too many requests' },
   /** Anything unexpected; details go to the log only. */

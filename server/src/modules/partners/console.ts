@@ -1,0 +1,341 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { authenticatedContextOf, contextOf } from '../../platform/http/request-context.ts';
+import { errorResponses, toPage } from '../../platform/http/schemas.ts';
+import {
+  approveCertification,
+  createPartner,
+  createProgram,
+  getCertification,
+  getPartnerProfile,
+  listCertifications,
+  listOpenPrograms,
+  listPartners,
+  listPrograms,
+  recordVerificationFailure,
+  rejectCertification,
+  requestSignUp,
+  submitCertification,
+  unlockCertification,
+  updatePartnerProfile,
+  verifySignUp,
+} from './service/index.ts';
+import {
+  CertificationInfoSchema,
+  CertificationListItemSchema,
+  CertificationSchema,
+  CreatePartnerRequestSchema,
+  CreateProgramRequestSchema,
+  fromWireCertificationInfo,
+  fromWireCreatePartner,
+  fromWireCreateProgram,
+  fromWireProfileUpdate,
+  fromWireSignUp,
+  ListCertificationsQuerySchema,
+  ListCertificationsResponseSchema,
+  ListPartnersQuerySchema,
+  ListPartnersResponseSchema,
+  ListProgramsResponseSchema,
+  PartnerIdParamsSchema,
+  PartnerProfileSchema,
+  PartnerSummarySchema,
+  ProgramSchema,
+  RejectCertificationRequestSchema,
+  SignUpRequestSchema,
+  SignUpResponseSchema,
+  toWireCertification,
+  toWireCertificationListItem,
+  toWireCreatedPartner,
+  toWirePartnerProfile,
+  toWirePartnerSummary,
+  toWireProgram,
+  toWireSignedUp,
+  toWireSignUpRequested,
+  UpdatePartnerProfileRequestSchema,
+  VerifySignUpRequestSchema,
+  VerifySignUpResponseSchema,
+} from './wire.ts';
+
+const signUpTags = ['Console sign-up'];
+const partnerTags = ['Console partner information'];
+const operatorTags = ['Console operator'];
+
+function registerSignUpRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/console/api/programs',
+    {
+      config: { auth: false },
+      schema: {
+        tags: signUpTags,
+        summary: 'Programmes open for self sign-up',
+        response: { 200: ListProgramsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      programs: (await listOpenPrograms(contextOf(request))).map(toWireProgram),
+    }),
+  );
+
+  api.post(
+    '/console/api/sign-up',
+    {
+      config: { auth: false },
+      schema: {
+        tags: signUpTags,
+        summary: 'Start a sign-up: mails a 6-digit code valid for 30 minutes',
+        body: SignUpRequestSchema,
+        response: {
+          200: SignUpResponseSchema,
+          ...errorResponses(),
+          429: Type.Ref('ErrorBody'),
+        },
+      },
+    },
+    async (request) =>
+      toWireSignUpRequested(
+        await requestSignUp(
+          contextOf(request),
+          fromWireSignUp(request.body),
+          request.server.mailer,
+        ),
+      ),
+  );
+
+  api.post(
+    '/console/api/sign-up/verify',
+    {
+      config: { auth: false },
+      schema: {
+        tags: signUpTags,
+        summary: 'Complete a sign-up with the e-mailed code; creates the partner account',
+        body: VerifySignUpRequestSchema,
+        response: { 200: VerifySignUpResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => toWireSignedUp(await verifySignUp(contextOf(request), request.body)),
+  );
+}
+
+function registerPartnerRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/console/api/partner/profile',
+    {
+      schema: {
+        tags: partnerTags,
+        summary: 'Basic information of the partner account',
+        response: { 200: PartnerProfileSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWirePartnerProfile(await getPartnerProfile(authenticatedContextOf(request))),
+  );
+
+  api.put(
+    '/console/api/partner/profile',
+    {
+      schema: {
+        tags: partnerTags,
+        summary: 'Edit the basic information of the partner account',
+        body: UpdatePartnerProfileRequestSchema,
+        response: { 200: PartnerProfileSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWirePartnerProfile(
+        await updatePartnerProfile(
+          authenticatedContextOf(request),
+          fromWireProfileUpdate(request.body),
+        ),
+      ),
+  );
+
+  api.get(
+    '/console/api/partner/certification',
+    {
+      schema: {
+        tags: partnerTags,
+        summary: 'Business-information certification status and documents',
+        response: { 200: CertificationSchema, ...errorResponses() },
+      },
+    },
+    async (request) => toWireCertification(await getCertification(authenticatedContextOf(request))),
+  );
+
+  api.post(
+    '/console/api/partner/certification',
+    {
+      schema: {
+        tags: partnerTags,
+        summary: 'Submit business information for certification, or a change to it',
+        body: CertificationInfoSchema,
+        response: { 200: CertificationSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireCertification(
+        await submitCertification(
+          authenticatedContextOf(request),
+          fromWireCertificationInfo(request.body),
+        ),
+      ),
+  );
+}
+
+function registerOperatorRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/console/api/operator/programs',
+    {
+      schema: {
+        tags: operatorTags,
+        summary: 'All partner programmes',
+        response: { 200: ListProgramsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      programs: (await listPrograms(authenticatedContextOf(request))).map(toWireProgram),
+    }),
+  );
+
+  api.post(
+    '/console/api/operator/programs',
+    {
+      schema: {
+        tags: operatorTags,
+        summary: 'Publish a partner programme',
+        body: CreateProgramRequestSchema,
+        response: { 200: ProgramSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireProgram(
+        await createProgram(authenticatedContextOf(request), fromWireCreateProgram(request.body)),
+      ),
+  );
+
+  api.get(
+    '/console/api/operator/partners',
+    {
+      schema: {
+        tags: operatorTags,
+        summary: 'List partner accounts',
+        querystring: ListPartnersQuerySchema,
+        response: { 200: ListPartnersResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { keyword, partner_type: partnerType } = request.query;
+      const page = await listPartners(
+        authenticatedContextOf(request),
+        { keyword, partnerType },
+        toPage(request.query),
+      );
+      return { total_count: page.totalCount, partners: page.items.map(toWirePartnerSummary) };
+    },
+  );
+
+  api.post(
+    '/console/api/operator/partners',
+    {
+      schema: {
+        tags: operatorTags,
+        summary: 'Create a partner account with its owner',
+        body: CreatePartnerRequestSchema,
+        response: { 200: PartnerSummarySchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireCreatedPartner(
+        await createPartner(authenticatedContextOf(request), fromWireCreatePartner(request.body)),
+      ),
+  );
+
+  api.get(
+    '/console/api/operator/certifications',
+    {
+      schema: {
+        tags: operatorTags,
+        summary: 'Business-information certifications to review',
+        querystring: ListCertificationsQuerySchema,
+        response: { 200: ListCertificationsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const { status, keyword } = request.query;
+      const page = await listCertifications(
+        authenticatedContextOf(request),
+        { status, keyword },
+        toPage(request.query),
+      );
+      return {
+        total_count: page.totalCount,
+        certifications: page.items.map(toWireCertificationListItem),
+      };
+    },
+  );
+
+  const reviewSchema = (summary: string) => ({
+    tags: operatorTags,
+    summary,
+    params: PartnerIdParamsSchema,
+    response: { 200: CertificationListItemSchema, ...errorResponses() },
+  });
+
+  api.post(
+    '/console/api/operator/certifications/:partner_id/approve',
+    { schema: reviewSchema('Approve the submission under review') },
+    async (request) =>
+      toWireCertificationListItem(
+        await approveCertification(authenticatedContextOf(request), request.params.partner_id),
+      ),
+  );
+
+  api.post(
+    '/console/api/operator/certifications/:partner_id/reject',
+    {
+      schema: {
+        ...reviewSchema('Reject the submission under review with a reason'),
+        body: RejectCertificationRequestSchema,
+      },
+    },
+    async (request) =>
+      toWireCertificationListItem(
+        await rejectCertification(
+          authenticatedContextOf(request),
+          request.params.partner_id,
+          request.body.reason,
+        ),
+      ),
+  );
+
+  api.post(
+    '/console/api/operator/certifications/:partner_id/record-verification-failure',
+    { schema: reviewSchema('Record a failed amount verification (the third locks)') },
+    async (request) =>
+      toWireCertificationListItem(
+        await recordVerificationFailure(authenticatedContextOf(request), request.params.partner_id),
+      ),
+  );
+
+  api.post(
+    '/console/api/operator/certifications/:partner_id/unlock',
+    { schema: reviewSchema('Unlock a locked certification after a ticket') },
+    async (request) =>
+      toWireCertificationListItem(
+        await unlockCertification(authenticatedContextOf(request), request.params.partner_id),
+      ),
+  );
+}
+
+/** Console routes of the partners module: sign-up, partner information, operator back office. */
+export function registerPartnersConsoleRoutes(app: FastifyInstance): void {
+  registerSignUpRoutes(app);
+  registerPartnerRoutes(app);
+  registerOperatorRoutes(app);
+}

@@ -1,0 +1,43 @@
+export {
+  approveCertification,
+  getCertification,
+  listCertifications,
+  recordVerificationFailure,
+  rejectCertification,
+  submitCertification,
+  unlockCertification,
+  type CertificationFilters,
+  type CertificationInfo,
+  type CertificationListItem,
+  type CertificationView,
+} from './certification.ts';
+export {
+  createOperatorAccount,
+  createPartner,
+  type CreatedPartner,
+  type CreateOperatorAccountInput,
+  type CreatePartnerInput,
+} from './create-partner.ts';
+export { listPartners, type PartnerFilters, type PartnerListItem } from './list-partners.ts';
+export {
+  getPartnerProfile,
+  updatePartnerProfile,
+  type PartnerProfile,
+  type UpdatePartnerProfileInput,
+} from './profile.ts';
+export {
+  createProgram,
+  listOpenPrograms,
+  listPrograms,
+  type CreateProgramInput,
+  type ProgramView,
+} from './programs.ts';
+export type { CreatedAccount, PartnerRef, ProgramRef } from './shared.ts';
+export {
+  requestSignUp,
+  verifySignUp,
+  type SignedUpPartner,
+  type SignUpInput,
+  type SignUpRequested,
+  type VerifySignUpInput,
+} from './sign-up.ts';
