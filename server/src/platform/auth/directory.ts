@@ -30,11 +30,19 @@ export interface PrincipalDirectory {
     userName: string | undefined,
   ): Promise<LoginCredential | null>;
   /** Stores the failed-login counter and lock deadline of a user. */
-  recordLoginFailure(db: Db, ref: PrincipalRef, failedLoginCount: number, lockedUntil: Date | null): Promise<void>;
+  recordLoginFailure(
+    db: Db,
+    ref: PrincipalRef,
+    failedLoginCount: number,
+    lockedUntil: Date | null,
+  ): Promise<void>;
   /** Clears the failed-login counter and stamps the last login time. */
   recordLoginSuccess(db: Db, ref: PrincipalRef, at: Date): Promise<void>;
   /** Stores a new password hash of the user and clears its "must change password" flag. */
   changePassword(db: Db, ref: PrincipalRef, passwordHash: string, at: Date): Promise<void>;
   /** The account (domain) of a principal, for `GET /v3/auth/domains`. */
-  findAccount(db: Db, partnerId: string): Promise<{ id: string; name: string; enabled: boolean } | null>;
+  findAccount(
+    db: Db,
+    partnerId: string,
+  ): Promise<{ id: string; name: string; enabled: boolean } | null>;
 }

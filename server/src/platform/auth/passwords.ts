@@ -25,14 +25,19 @@ export function assertPasswordPolicy(password: string, field: string, userName?:
   if (password.length < 8 || password.length > 32) {
     throw invalidParameter(field, 'must be 8 to 32 characters long');
   }
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) => pattern.test(password));
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) =>
+    pattern.test(password),
+  );
   if (classes.length < 2) {
-    throw invalidParameter(field, 'must mix at least two of lower case, upper case, digits and special characters');
+    throw invalidParameter(
+      field,
+      'must mix at least two of lower case, upper case, digits and special characters',
+    );
   }
   if (userName) {
     const lower = password.toLowerCase();
     const name = userName.toLowerCase();
-    if (lower === name || lower === [...name].reverse().join('')) {
+    if (lower === name || lower === Array.from(name).reverse().join('')) {
       throw invalidParameter(field, 'must not be the user name or the user name reversed');
     }
   }

@@ -1,7 +1,12 @@
 import type { PrincipalType } from './schema.ts';
 
 /** The account kinds; the operator's account is the provider's back office. */
-export const accountTypes = ['operator', 'solution_provider', 'tier1_distributor', 'reseller'] as const;
+export const accountTypes = [
+  'operator',
+  'solution_provider',
+  'tier1_distributor',
+  'reseller',
+] as const;
 export type AccountType = (typeof accountTypes)[number];
 
 /** Row-level reach of a member: all customers, their team's (supervisor), or only their own. */

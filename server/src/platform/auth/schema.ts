@@ -49,8 +49,5 @@ export const authSessions = pgTable(
     userAgent: varchar({ length: 512 }).notNull().default(''),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [
-    uniqueIndex().on(t.secretHash),
-    index().on(t.partnerId, t.principalType, t.principalId),
-  ],
+  (t) => [uniqueIndex().on(t.secretHash), index().on(t.partnerId, t.principalType, t.principalId)],
 );
