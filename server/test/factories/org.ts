@@ -124,6 +124,8 @@ export interface BuildOrgMemberOptions {
   supervisorId?: string | null;
   status?: 'active' | 'disabled';
   mustChangePassword?: boolean;
+  /** Creation time; lists order by it, so tests that assert an order set it. */
+  createdAt?: Date;
 }
 
 /** A member of `partnerId` holding exactly `roleRows` (no rule checks: tests set up any state). */
@@ -133,7 +135,7 @@ export async function buildOrgMember(
   roleRows: readonly RoleRow[],
   options: BuildOrgMemberOptions = {},
 ): Promise<MemberRow> {
-  const now = new Date();
+  const now = options.createdAt ?? new Date();
   const suffix = randomBytes(4).toString('hex');
   const [member] = await db
     .insert(members)

@@ -285,14 +285,17 @@ describe('members', () => {
     const ctx = await ownerContext(listed);
     await buildOrgMember(db, listed.partner.id, [listed.roles.sa], {
       userName: 'alpha',
+      createdAt: new Date('2026-01-01T00:00:01Z'),
       displayName: 'Alpha 100%',
     });
     await buildOrgMember(db, listed.partner.id, [listed.roles.finance], {
       userName: 'beta',
+      createdAt: new Date('2026-01-01T00:00:02Z'),
       email: 'beta@corp.example',
     });
     await buildOrgMember(db, listed.partner.id, [listed.roles.sa], {
       userName: 'gamma',
+      createdAt: new Date('2026-01-01T00:00:03Z'),
       status: 'disabled',
     });
 
@@ -598,9 +601,7 @@ describe('roles', () => {
     await buildOrgMember(db, org.partner.id, [org.roles.finance]);
     await buildOrgMember(db, org.partner.id, [org.roles.finance, org.roles.sa]);
     const listed = await listRoles(owner);
-    expect(
-      listed.slice(0, 5).map((role) => [role.code, role.memberCount, role.isPreset]),
-    ).toEqual([
+    expect(listed.slice(0, 5).map((role) => [role.code, role.memberCount, role.isPreset])).toEqual([
       ['system_admin', 0, true],
       ['finance', 2, true],
       ['sa', 1, true],
