@@ -2,6 +2,7 @@ export { accountDirectory } from './directory.ts';
 export {
   findPartnerById,
   findPartnerByName,
+  isInstallationEmpty,
   type PartnerAccount,
 } from './lookup.ts';
 export {

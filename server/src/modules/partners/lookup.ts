@@ -15,3 +15,9 @@ export async function findPartnerByName(db: Db, name: string): Promise<PartnerAc
   const [row] = await db.select().from(partners).where(eq(partners.name, name));
   return row ?? null;
 }
+
+/** True when no account exists yet (a fresh installation). */
+export async function isInstallationEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: partners.id }).from(partners).limit(1);
+  return row === undefined;
+}
