@@ -4,11 +4,30 @@ import prettier from 'eslint-config-prettier';
 
 const moduleBoundary = {
   regex: '^(\\.\\./)+(?!platform/|test/)(modules/)?[a-z-]+/(?!index\\.ts$)[^/]+',
-  message: 'Import another module only through its index.ts (see CODE_STYLE.md); a structure test enforces the same rule.',
+  message:
+    'Import another module only through its index.ts (see CODE_STYLE.md); a structure test enforces the same rule.',
 };
 
+const nodeGlobals = Object.fromEntries(
+  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout'].map(
+    (name) => [name, 'readonly'],
+  ),
+);
+
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'server/migrations/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'server/data/**',
+      'server/migrations/**',
+      '**/*.d.ts',
+      '**/coverage/**',
+      '**/test-results/**',
+      '**/playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -31,8 +50,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [moduleBoundary] }] },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    // Plain JavaScript (the CLI shim, scripts, this file) runs on Node.js.
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: nodeGlobals },
   },
   prettier,
 );

@@ -82,7 +82,11 @@ function isConsolePageRequest(request: FastifyRequest): boolean {
  * with broken percent-encoding, a path parameter over the router's length limit). They get the
  * same body and X-Request-Id as every other answer.
  */
-export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   void reply.header('X-Request-Id', request.id);
   if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     send(reply, Errors.INVALID_PARAMETER.status, {
