@@ -26,10 +26,12 @@ describe('unified social credit code', () => {
   it('accepts exactly one check character for any 17-character body', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom(...USCC_CHARSET), { minLength: 17, maxLength: 17 }),
+        fc.array(fc.constantFrom(...Array.from(USCC_CHARSET)), { minLength: 17, maxLength: 17 }),
         (chars) => {
           const body = chars.join('');
-          const valid = [...USCC_CHARSET].filter((check) => isUnifiedSocialCreditCode(body + check));
+          const valid = Array.from(USCC_CHARSET).filter((check) =>
+            isUnifiedSocialCreditCode(body + check),
+          );
           expect(valid).toHaveLength(1);
         },
       ),
