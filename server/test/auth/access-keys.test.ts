@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { issueTestToken } from '../helpers/auth-token.ts';
-import { signedInject } from '../helpers/signing.ts';
+import { signedRequest } from '../helpers/signing.ts';
 import { buildPartner } from '../factories/partners.ts';
 import { buildMember } from '../factories/org.ts';
 import { accessKeys } from '../../src/platform/auth/schema.ts';
@@ -96,7 +96,7 @@ describe('access keys', () => {
 
   it('signs requests with the new key', async () => {
     const keys = { accessKey: first.access_key, secretKey: first.secret_key };
-    const response = await signedInject(t.app, keys, { method: 'GET', url: '/v3/auth/domains' });
+    const response = await signedRequest(t.app, keys, { method: 'GET', url: '/v3/auth/domains' });
     expect(response.statusCode).toBe(200);
   });
 
@@ -123,7 +123,7 @@ describe('access keys', () => {
     });
     expect(disabled.statusCode).toBe(200);
     expect(disabled.json()).toMatchObject({ access_key: first.access_key, status: 'disabled' });
-    const refused = await signedInject(t.app, keys, { method: 'GET', url: '/v3/auth/domains' });
+    const refused = await signedRequest(t.app, keys, { method: 'GET', url: '/v3/auth/domains' });
     expect(refused.statusCode).toBe(401);
     expect(refused.json<{ error_msg: string }>().error_msg).toContain('ak is disabled');
 
@@ -134,7 +134,7 @@ describe('access keys', () => {
     });
     expect(enabled.json()).toMatchObject({ status: 'active' });
     expect(
-      (await signedInject(t.app, keys, { method: 'GET', url: '/v3/auth/domains' })).statusCode,
+      (await signedRequest(t.app, keys, { method: 'GET', url: '/v3/auth/domains' })).statusCode,
     ).toBe(200);
   });
 
@@ -194,7 +194,7 @@ describe('access keys', () => {
       headers,
     });
     expect(deleted.statusCode).toBe(204);
-    const refused = await signedInject(t.app, keys, { method: 'GET', url: '/v3/auth/domains' });
+    const refused = await signedRequest(t.app, keys, { method: 'GET', url: '/v3/auth/domains' });
     expect(refused.statusCode).toBe(401);
     expect(refused.json<{ error_msg: string }>().error_msg).toContain('ak not exist');
     expect((await list()).json<ListBody>().total_count).toBe(1);

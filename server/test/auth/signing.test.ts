@@ -7,7 +7,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { issueTestToken } from '../helpers/auth-token.ts';
 import {
   pythonJson,
-  signedInject,
+  signedRequest,
   signNodeStyle,
   signPythonStyle,
   type AkSk,
@@ -349,7 +349,7 @@ describe('AK/SK signing (SDK-HMAC-SHA256)', () => {
 
     it('a date 20 minutes old', async () => {
       const date = new Date(t.clock.now().getTime() - 20 * MINUTE_MS);
-      const response = await signedInject(t.app, key, {
+      const response = await signedRequest(t.app, key, {
         method: 'GET',
         url: '/v2/test-echo/x',
         date,
@@ -359,7 +359,7 @@ describe('AK/SK signing (SDK-HMAC-SHA256)', () => {
 
     it('a date 20 minutes in the future', async () => {
       const date = new Date(t.clock.now().getTime() + 20 * MINUTE_MS);
-      const response = await signedInject(t.app, key, {
+      const response = await signedRequest(t.app, key, {
         method: 'GET',
         url: '/v2/test-echo/x',
         date,
@@ -369,7 +369,7 @@ describe('AK/SK signing (SDK-HMAC-SHA256)', () => {
 
     it('a date 14 minutes off is still accepted', async () => {
       const date = new Date(t.clock.now().getTime() - 14 * MINUTE_MS);
-      const response = await signedInject(t.app, key, {
+      const response = await signedRequest(t.app, key, {
         method: 'GET',
         url: '/v2/test-echo/x',
         date,
@@ -393,7 +393,7 @@ describe('AK/SK signing (SDK-HMAC-SHA256)', () => {
     });
 
     it('unknown AK', async () => {
-      const response = await signedInject(
+      const response = await signedRequest(
         t.app,
         { accessKey: 'NOSUCHKEY00000000000', secretKey: key.secretKey },
         {
@@ -413,12 +413,12 @@ describe('AK/SK signing (SDK-HMAC-SHA256)', () => {
         headers: { 'x-auth-token': token },
       });
       expect(disabled.statusCode).toBe(200);
-      const response = await signedInject(t.app, other, { method: 'GET', url: '/v2/test-echo/x' });
+      const response = await signedRequest(t.app, other, { method: 'GET', url: '/v2/test-echo/x' });
       expectRejected(response, Errors.ACCESS_KEY_DISABLED);
     });
 
     it('wrong SK', async () => {
-      const response = await signedInject(
+      const response = await signedRequest(
         t.app,
         { accessKey: key.accessKey, secretKey: 'y'.repeat(40) },
         {
@@ -462,7 +462,7 @@ describe('AK/SK signing (SDK-HMAC-SHA256)', () => {
 
   it('stamps last_used_at on the key', async () => {
     const fresh = await buildAccessKey(t.database.db, t.keyring);
-    const response = await signedInject(t.app, fresh, { method: 'GET', url: '/v2/test-echo/x' });
+    const response = await signedRequest(t.app, fresh, { method: 'GET', url: '/v2/test-echo/x' });
     expect(response.statusCode).toBe(200);
     const token = await loginToken(t, fresh);
     const list = await t.app.inject({

@@ -1,6 +1,6 @@
 /**
  * Client-side `SDK-HMAC-SHA256` signers for tests, written from spec/signing.md independently of
- * the server's verifier: a Node-SDK form (used by `signedInject`) and a Python-SDK form.
+ * the server's verifier: a Node-SDK form (used by `signedRequest`) and a Python-SDK form.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -180,7 +180,7 @@ export function pythonJson(value: unknown): string {
   );
 }
 
-export interface SignedInjectOptions {
+export interface SignedRequestOptions {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   /** Serialised with `JSON.stringify`, exactly as the Node SDK sends it. */
@@ -194,10 +194,10 @@ export interface SignedInjectOptions {
  * An `app.inject` request signed with `keys` the way the Node SDK signs a GlobalCredentials call
  * (`content-type`, `host`, `x-sdk-date` and any extra header signed).
  */
-export function signedInject(
+export function signedRequest(
   app: App,
   keys: AkSk,
-  options: SignedInjectOptions,
+  options: SignedRequestOptions,
 ): Promise<LightMyRequestResponse> {
   const body = options.payload === undefined ? '' : JSON.stringify(options.payload);
   const signed = signNodeStyle(keys, {

@@ -41,7 +41,21 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-function toRecord(row: typeof authSessions.$inferSelect): SessionRecord {
+/** The columns a live session needs; the audit-only ones (agent, IP, details) stay unread. */
+const sessionColumns = {
+  id: authSessions.id,
+  partnerId: authSessions.partnerId,
+  kind: authSessions.kind,
+  csrfToken: authSessions.csrfToken,
+  principalType: authSessions.principalType,
+  principalId: authSessions.principalId,
+  issuedAt: authSessions.issuedAt,
+  expiresAt: authSessions.expiresAt,
+};
+
+type SessionRow = Pick<typeof authSessions.$inferSelect, keyof typeof sessionColumns>;
+
+function toRecord(row: SessionRow): SessionRecord {
   return {
     id: row.id,
     kind: row.kind,
@@ -87,7 +101,7 @@ export async function resolveSession(
   now: Date,
 ): Promise<SessionRecord | null> {
   const [row] = await db
-    .select()
+    .select(sessionColumns)
     .from(authSessions)
     .where(
       and(
@@ -120,7 +134,7 @@ export async function findToken(
   now: Date,
 ): Promise<SessionRecord | null> {
   const [row] = await db
-    .select()
+    .select(sessionColumns)
     .from(authSessions)
     .where(
       and(
