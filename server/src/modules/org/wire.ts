@@ -66,17 +66,14 @@ export const MemberSchema = Type.Object(
 );
 export type Member = Static<typeof MemberSchema>;
 
-export const ListMembersQuerySchema = Type.Object(
-  {
-    ...pagingProperties(),
-    keyword: Type.Optional(
-      Type.String({ maxLength: 64, description: 'Part of the user name, name or e-mail' }),
-    ),
-    role_id: Type.Optional(IdSchema),
-    status: Type.Optional(MemberStatusSchema),
-  },
-  { additionalProperties: false },
-);
+export const ListMembersQuerySchema = Type.Object({
+  ...pagingProperties(),
+  keyword: Type.Optional(
+    Type.String({ maxLength: 64, description: 'Part of the user name, name or e-mail' }),
+  ),
+  role_id: Type.Optional(IdSchema),
+  status: Type.Optional(MemberStatusSchema),
+});
 
 export const ListMembersResponseSchema = Type.Object({
   total_count: Type.Integer(),

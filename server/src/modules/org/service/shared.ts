@@ -16,9 +16,11 @@ import {
   rolePermissions,
   type Rights,
 } from '../rules.ts';
+import type { MemberRow } from '../identity.ts';
 import { memberRoles, members, roles, type MemberStatus } from '../schema.ts';
 
-export type MemberRow = typeof members.$inferSelect;
+export type { MemberRow };
+
 export type RoleRow = typeof roles.$inferSelect;
 
 export const MEMBER_RESOURCE = 'org.member';
