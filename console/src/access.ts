@@ -1,0 +1,69 @@
+import { useMemo } from 'react';
+import { useCurrentUser } from './api/session';
+import type { SessionUser } from './api/types';
+
+/**
+ * The permission codes the server grants (server/src/platform/auth/permissions.ts). The console
+ * never checks role names: it asks for these codes through the named rights below.
+ */
+export const PermissionCodes = {
+  PARTNER_INFO_VIEW: 'partner.info.view',
+  PARTNER_INFO_EDIT: 'partner.info.edit',
+  PARTNER_CERTIFICATION_MANAGE: 'partner.certification.manage',
+  ORG_MEMBER_VIEW: 'org.member.view',
+  ORG_MEMBER_MANAGE: 'org.member.manage',
+  ORG_ROLE_MANAGE: 'org.role.manage',
+  ACCESS_KEY_MANAGE: 'access_key.manage',
+  AUDIT_VIEW: 'audit.view',
+  OPERATOR_PARTNER_MANAGE: 'operator.partner.manage',
+  OPERATOR_CERTIFICATION_REVIEW: 'operator.certification.review',
+} as const;
+
+/** Named rights derived from the session; routes and pages check these names only. */
+export interface Access {
+  isOperator: boolean;
+  isOwner: boolean;
+  canViewMembers: boolean;
+  canManageMembers: boolean;
+  canManageRoles: boolean;
+  canManageAccessKeys: boolean;
+  canViewAudit: boolean;
+  canViewPartnerInfo: boolean;
+  canEditPartnerInfo: boolean;
+  canViewCertification: boolean;
+  canManageCertification: boolean;
+  canReviewCertifications: boolean;
+  canManagePartners: boolean;
+}
+
+export type AccessName = keyof Access;
+
+export function deriveAccess(user: SessionUser | null): Access {
+  const held = new Set(user?.permissions ?? []);
+  const has = (code: string) => held.has(code);
+  const isOperator = user?.account_type === 'operator';
+  // The provider's own account has no partner profile or certification of its own.
+  const isPartner = user !== null && !isOperator;
+  return {
+    isOperator,
+    isOwner: user?.is_owner ?? false,
+    canViewMembers: has(PermissionCodes.ORG_MEMBER_VIEW) || has(PermissionCodes.ORG_MEMBER_MANAGE),
+    canManageMembers: has(PermissionCodes.ORG_MEMBER_MANAGE),
+    canManageRoles: has(PermissionCodes.ORG_ROLE_MANAGE),
+    canManageAccessKeys: has(PermissionCodes.ACCESS_KEY_MANAGE),
+    canViewAudit: has(PermissionCodes.AUDIT_VIEW),
+    canViewPartnerInfo: isPartner && has(PermissionCodes.PARTNER_INFO_VIEW),
+    canEditPartnerInfo: isPartner && has(PermissionCodes.PARTNER_INFO_EDIT),
+    canViewCertification:
+      isPartner &&
+      (has(PermissionCodes.PARTNER_INFO_VIEW) || has(PermissionCodes.PARTNER_CERTIFICATION_MANAGE)),
+    canManageCertification: isPartner && has(PermissionCodes.PARTNER_CERTIFICATION_MANAGE),
+    canReviewCertifications: isOperator && has(PermissionCodes.OPERATOR_CERTIFICATION_REVIEW),
+    canManagePartners: isOperator && has(PermissionCodes.OPERATOR_PARTNER_MANAGE),
+  };
+}
+
+export function useAccess(): Access {
+  const user = useCurrentUser();
+  return useMemo(() => deriveAccess(user), [user]);
+}

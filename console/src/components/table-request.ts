@@ -1,0 +1,61 @@
+/**
+ * Glue between ProTable and the paged console API: ProTable speaks `current`/`pageSize`, the API
+ * `offset`/`limit` and `total_count`.
+ */
+
+/** The largest page the API serves; exports walk the list in pages of this size. */
+export const MAX_PAGE_SIZE = 200;
+
+/** Rows an in-browser export collects at most, so a huge list cannot freeze the tab. */
+export const MAX_EXPORT_ROWS = 10_000;
+
+export interface TableParams {
+  current?: number;
+  pageSize?: number;
+  [filter: string]: unknown;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+/** ProTable's paging turned into the API's, plus the filters with empty values dropped. */
+export function splitTableParams(params: TableParams): {
+  page: { offset: number; limit: number };
+  filters: Record<string, string>;
+} {
+  const { current = 1, pageSize = 10, ...rest } = params;
+  const filters: Record<string, string> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (typeof value === 'string' && value.trim() !== '') filters[key] = value.trim();
+    else if (typeof value === 'number' || typeof value === 'boolean') filters[key] = String(value);
+  }
+  return { page: { offset: (current - 1) * pageSize, limit: pageSize }, filters };
+}
+
+/**
+ * Runs a page load for ProTable. A failure was already reported by the query client, so the
+ * table just shows its empty state.
+ */
+export async function loadTablePage<T>(load: () => Promise<Page<T>>) {
+  try {
+    const { rows, total } = await load();
+    return { data: rows, total, success: true };
+  } catch {
+    return { data: [] as T[], total: 0, success: false };
+  }
+}
+
+/** Every row of a filtered list, page by page, up to `MAX_EXPORT_ROWS`. */
+export async function fetchAllRows<T>(
+  loadPage: (page: { offset: number; limit: number }) => Promise<Page<T>>,
+) {
+  const rows: T[] = [];
+  for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += MAX_PAGE_SIZE) {
+    const page = await loadPage({ offset, limit: MAX_PAGE_SIZE });
+    rows.push(...page.rows);
+    if (page.rows.length < MAX_PAGE_SIZE || rows.length >= page.total) break;
+  }
+  return rows;
+}

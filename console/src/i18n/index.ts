@@ -1,0 +1,90 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhAccessKeys from './zh-CN/access-keys.json';
+import zhAudit from './zh-CN/audit.json';
+import zhCommon from './zh-CN/common.json';
+import zhLogin from './zh-CN/login.json';
+import zhOperator from './zh-CN/operator.json';
+import zhOrg from './zh-CN/org.json';
+import zhPartners from './zh-CN/partners.json';
+import enAccessKeys from './en-US/access-keys.json';
+import enAudit from './en-US/audit.json';
+import enCommon from './en-US/common.json';
+import enLogin from './en-US/login.json';
+import enOperator from './en-US/operator.json';
+import enOrg from './en-US/org.json';
+import enPartners from './en-US/partners.json';
+
+export const languages = ['zh-CN', 'en-US'] as const;
+export type Language = (typeof languages)[number];
+
+const STORAGE_KEY = 'huoban.language';
+
+const zhCN = {
+  common: zhCommon,
+  login: zhLogin,
+  org: zhOrg,
+  'access-keys': zhAccessKeys,
+  partners: zhPartners,
+  audit: zhAudit,
+  operator: zhOperator,
+};
+
+const enUS = {
+  common: enCommon,
+  login: enLogin,
+  org: enOrg,
+  'access-keys': enAccessKeys,
+  partners: enPartners,
+  audit: enAudit,
+  operator: enOperator,
+};
+
+/**
+ * Both languages carry exactly the same keys: each is checked against the other's shape, so a
+ * key missing on either side fails the build.
+ */
+const resources = {
+  'zh-CN': zhCN satisfies typeof enUS,
+  'en-US': enUS satisfies typeof zhCN,
+};
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: typeof zhCN;
+  }
+}
+
+function isLanguage(value: string | null): value is Language {
+  return value !== null && (languages as readonly string[]).includes(value);
+}
+
+/** The saved choice, else Chinese (the console's default language). */
+export function initialLanguage(): Language {
+  const saved = window.localStorage.getItem(STORAGE_KEY);
+  return isLanguage(saved) ? saved : 'zh-CN';
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : 'zh-CN';
+}
+
+export async function changeLanguage(language: Language): Promise<void> {
+  window.localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+  await i18n.changeLanguage(language);
+}
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: 'zh-CN',
+  defaultNS: 'common',
+  ns: Object.keys(zhCN),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;

@@ -1,0 +1,50 @@
+import type { Rule } from 'antd/es/form';
+import i18n from '../../i18n';
+import { failIf } from '../../components/form-rules';
+
+/**
+ * The server's password policy (platform/auth/passwords.ts), checked before sending so the user
+ * learns it while typing: 8–32 characters, at least two of lower case, upper case, digits and
+ * special characters, and not the user name forwards or backwards.
+ */
+export function passwordProblem(
+  password: string,
+  userName?: string,
+): 'length' | 'classes' | 'userName' | null {
+  if (password.length < 8 || password.length > 32) return 'length';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) =>
+    pattern.test(password),
+  );
+  if (classes.length < 2) return 'classes';
+  if (userName) {
+    const lower = password.toLowerCase();
+    const name = userName.toLowerCase();
+    if (lower === name || lower === Array.from(name).reverse().join('')) return 'userName';
+  }
+  return null;
+}
+
+/** Form rules for a new password field; messages are read when a rule fails, in the current language. */
+export function newPasswordRules(userName?: () => string | undefined): Rule[] {
+  return [
+    { required: true, message: i18n.t('password.required') },
+    {
+      validator: (_rule, value: unknown) => {
+        const problem =
+          typeof value === 'string' && value !== '' ? passwordProblem(value, userName?.()) : null;
+        return failIf(problem !== null, () => i18n.t(`password.problem.${problem ?? 'length'}`));
+      },
+    },
+  ];
+}
+
+/** Rules for the "repeat the new password" field next to `field`. */
+export function confirmPasswordRules(field: string): Rule[] {
+  return [
+    { required: true, message: i18n.t('password.required') },
+    ({ getFieldValue }) => ({
+      validator: (_rule, value: unknown) =>
+        failIf(Boolean(value) && value !== getFieldValue(field), () => i18n.t('password.mismatch')),
+    }),
+  ];
+}

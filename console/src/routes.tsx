@@ -1,0 +1,157 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Access, AccessName } from './access';
+import type zhCommon from './i18n/zh-CN/common.json';
+
+export type MenuLabel = keyof typeof zhCommon.menu;
+
+/**
+ * One entry of the console's single route table: its path, its menu label and icon, the named
+ * right it needs, and the page it loads. Groups have children and no page.
+ */
+export interface RouteEntry {
+  path: string;
+  label: MenuLabel;
+  icon?: ReactNode;
+  access?: AccessName;
+  hideInMenu?: boolean;
+  page?: LazyExoticComponent<ComponentType>;
+  children?: RouteEntry[];
+}
+
+/** Loads a page module on first visit, so each page is its own chunk. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+export const routes: RouteEntry[] = [
+  {
+    path: '/operator',
+    label: 'operations',
+    icon: <ClusterOutlined />,
+    children: [
+      {
+        path: '/operator/certifications',
+        label: 'certificationReview',
+        access: 'canReviewCertifications',
+        page: lazyPage(
+          () => import('./pages/operator/certification-review-list'),
+          'CertificationReviewList',
+        ),
+      },
+      {
+        path: '/operator/partners',
+        label: 'partnerManagement',
+        access: 'canManagePartners',
+        page: lazyPage(() => import('./pages/operator/partner-list'), 'PartnerList'),
+      },
+    ],
+  },
+  {
+    path: '/org',
+    label: 'org',
+    icon: <TeamOutlined />,
+    children: [
+      {
+        path: '/org/members',
+        label: 'orgMembers',
+        access: 'canViewMembers',
+        page: lazyPage(() => import('./pages/org/org-members-page'), 'OrgMembersPage'),
+      },
+    ],
+  },
+  {
+    path: '/partner',
+    label: 'partnerInfo',
+    icon: <IdcardOutlined />,
+    children: [
+      {
+        path: '/partner/basic-info',
+        label: 'basicInfo',
+        access: 'canViewPartnerInfo',
+        page: lazyPage(() => import('./pages/partners/basic-info'), 'BasicInfoPage'),
+      },
+      {
+        path: '/partner/certification',
+        label: 'businessInfo',
+        access: 'canViewCertification',
+        page: lazyPage(() => import('./pages/partners/certification-page'), 'CertificationPage'),
+      },
+    ],
+  },
+  {
+    path: '/support',
+    label: 'support',
+    icon: <ApiOutlined />,
+    children: [
+      {
+        path: '/support/open-api',
+        label: 'openApi',
+        children: [
+          {
+            path: '/support/open-api/access',
+            label: 'accessConfig',
+            access: 'canManageAccessKeys',
+            page: lazyPage(() => import('./pages/access-keys/access-key-list'), 'AccessKeyList'),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    path: '/audit',
+    label: 'audit',
+    icon: <AuditOutlined />,
+    children: [
+      {
+        path: '/audit/events',
+        label: 'auditEvents',
+        access: 'canViewAudit',
+        page: lazyPage(() => import('./pages/audit/audit-event-list'), 'AuditEventList'),
+      },
+    ],
+  },
+  {
+    path: '/profile',
+    label: 'profile',
+    hideInMenu: true,
+    page: lazyPage(() => import('./pages/profile/profile-page'), 'ProfilePage'),
+  },
+];
+
+/** Every entry that renders a page, flattened for the router. */
+export function pageRoutes(entries: readonly RouteEntry[] = routes): RouteEntry[] {
+  return entries.flatMap((entry) => [
+    ...(entry.page ? [entry] : []),
+    ...pageRoutes(entry.children ?? []),
+  ]);
+}
+
+export function isAllowed(entry: RouteEntry, access: Access): boolean {
+  return entry.access === undefined || access[entry.access];
+}
+
+/**
+ * The menu the user may see: entries their rights allow, and groups only while something in
+ * them is left.
+ */
+export function visibleMenu(entries: readonly RouteEntry[], access: Access): RouteEntry[] {
+  return entries.flatMap((entry) => {
+    if (entry.hideInMenu || !isAllowed(entry, access)) return [];
+    if (!entry.children) return [entry];
+    const children = visibleMenu(entry.children, access);
+    return children.length > 0 ? [{ ...entry, children }] : [];
+  });
+}
+
+/** Where "home" is for this user: the first page of their menu. */
+export function homePath(access: Access): string {
+  const first = pageRoutes(visibleMenu(routes, access))[0];
+  return first?.path ?? '/profile';
+}
