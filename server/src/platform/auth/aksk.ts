@@ -176,12 +176,16 @@ function urlParseSegment(wire: string): string {
   return restored.replace(/['|^]/g, (char) => URL_PARSE_EXTRA_ESCAPES[char] ?? char);
 }
 
+/** A path of unreserved characters only: every SDK signs it as it is, plus the trailing `/`. */
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/;
+
 /**
  * The canonical URIs the SDKs can have signed for a raw path: Python's (decoded, then encoded),
  * Node's (the raw path encoded again, so `%20` becomes `%2520`) and Node's `url.parse` form. All
  * end in `/`. Duplicates are removed, so a plain ASCII path yields one candidate.
  */
 export function canonicalUriCandidates(rawPath: string): string[] {
+  if (PLAIN_PATH.test(rawPath)) return [rawPath.endsWith('/') ? rawPath : `${rawPath}/`];
   const python = canonicalPath(utf8.decode(percentDecode(rawPath)).split('/'), uriEncode);
   const rawSegments = rawPath.split('/');
   const node = canonicalPath(rawSegments, uriEncode);
