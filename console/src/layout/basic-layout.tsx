@@ -8,6 +8,7 @@ import { useAccess } from '../access';
 import { useLogout, useSession } from '../api/session';
 import { ChangePasswordModal } from '../pages/profile/change-password-form';
 import { routes, visibleMenu, type RouteEntry } from '../routes';
+import { Logo } from '../components/logo';
 import { LanguageSwitch } from './language-switch';
 
 export function PageLoading() {
@@ -54,23 +55,16 @@ export function BasicLayout() {
   return (
     <ProLayout
       title={t('app.title')}
-      logo={<span className="huoban-logo">伙</span>}
+      logo={<Logo />}
       layout="mix"
       fixedHeader
       fixSiderbar
-      siderWidth={208}
+      siderWidth={224}
       location={{ pathname: location.pathname }}
       route={{ path: '/', children: menu }}
       menu={{ locale: false }}
       onMenuHeaderClick={() => void navigate('/')}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
-      token={{
-        header: {
-          colorBgHeader: '#001529',
-          colorHeaderTitle: '#fff',
-          colorTextRightActionsItem: '#fff',
-        },
-      }}
       actionsRender={() => [<LanguageSwitch key="language" />]}
       avatarProps={{
         icon: <UserOutlined />,
@@ -78,7 +72,7 @@ export function BasicLayout() {
         title: (
           <span data-testid="current-user">
             {user.display_name || user.user_name}
-            <span className="huoban-account-name"> @ {user.account_name}</span>
+            {!user.is_owner && <span className="huoban-account-name"> @ {user.account_name}</span>}
           </span>
         ),
         render: (_props, avatar) => (

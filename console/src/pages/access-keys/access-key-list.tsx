@@ -69,6 +69,7 @@ export function AccessKeyList() {
     {
       title: t('fields.accessKey'),
       dataIndex: 'access_key',
+      width: 280,
       render: (_, key) => (
         <Typography.Text className="huoban-secret" copyable>
           {key.access_key}

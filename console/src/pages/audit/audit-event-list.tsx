@@ -11,6 +11,10 @@ import { PageShell } from '../../components/page-shell';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { auditQueries, exportAuditEvents } from './queries';
 
+/** Event types and sources the audit trail records (server/src/platform/audit). */
+const eventTypes = ['ConsoleAction', 'ApiCall', 'SystemEvent'] as const;
+const eventSources = ['console', 'api', 'cli', 'system'] as const;
+
 /** The search form's time range turned into the API's `from`/`to` (UTC ISO timestamps). */
 function timeRange(value: unknown): Pick<AuditEventQuery, 'from' | 'to'> {
   if (!Array.isArray(value) || value.length !== 2) return {};
@@ -50,15 +54,31 @@ export function AuditEventList() {
       valueType: 'dateTimeRange',
       hideInTable: true,
     },
-    { title: t('fields.eventType'), dataIndex: 'event_type', width: 110 },
-    { title: t('fields.eventSource'), dataIndex: 'event_source', width: 110 },
-    { title: t('fields.action'), dataIndex: 'action', ellipsis: true },
-    { title: t('fields.resourceType'), dataIndex: 'resource_type', width: 140 },
-    { title: t('fields.resourceName'), dataIndex: 'resource_name', ellipsis: true },
+    {
+      title: t('fields.eventType'),
+      dataIndex: 'event_type',
+      width: 130,
+      valueType: 'select',
+      valueEnum: Object.fromEntries(eventTypes.map((type) => [type, { text: type }])),
+    },
+    {
+      title: t('fields.eventSource'),
+      dataIndex: 'event_source',
+      width: 110,
+      valueType: 'select',
+      valueEnum: Object.fromEntries(
+        eventSources.map((source) => [source, { text: t(`sources.${source}`) }]),
+      ),
+    },
+    { title: t('fields.action'), dataIndex: 'action', width: 210, ellipsis: true },
+    { title: t('fields.resourceType'), dataIndex: 'resource_type', width: 130, ellipsis: true },
+    { title: t('fields.resourceName'), dataIndex: 'resource_name', width: 160, ellipsis: true },
     { title: t('fields.resourceId'), dataIndex: 'resource_id', hideInTable: true },
     {
       title: t('fields.actor'),
       dataIndex: 'actor',
+      width: 170,
+      ellipsis: true,
       render: (_, event) => (
         <span title={`${event.actor_type} ${event.actor_id}`}>
           {event.actor_name || event.actor_id}
@@ -70,6 +90,7 @@ export function AuditEventList() {
       title: t('fields.requestId'),
       dataIndex: 'request_id',
       search: false,
+      width: 220,
       ellipsis: true,
       copyable: true,
     },
@@ -104,7 +125,7 @@ export function AuditEventList() {
         form={{ syncToUrl: true }}
         search={{ labelWidth: 'auto', defaultCollapsed: true }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1550 }}
         options={{ density: false, setting: true, reload: true }}
         headerTitle={t('listTitle')}
         expandable={{

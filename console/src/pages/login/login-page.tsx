@@ -8,6 +8,7 @@ import { ApiRequestError } from '../../api/client';
 import { errorTitle } from '../../api/errors';
 import { useLogin, useSession } from '../../api/session';
 import type { LoginRequest } from '../../api/types';
+import { Logo } from '../../components/logo';
 import { LanguageSwitch } from '../../layout/language-switch';
 
 type LoginTab = 'owner' | 'member';
@@ -70,7 +71,7 @@ export function LoginPage() {
       </div>
       <LoginForm<LoginValues>
         form={form}
-        logo={<span className="huoban-logo huoban-logo-large">伙</span>}
+        logo={<Logo size={44} />}
         title={t('common:app.title')}
         subTitle={t('subtitle')}
         submitter={{ searchConfig: { submitText: t('submit') } }}

@@ -42,14 +42,15 @@ export function memberColumns({
       title: t('member.fields.userName'),
       dataIndex: 'user_name',
       search: false,
+      width: 190,
       render: (_, member) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {member.user_name}
           {member.is_owner && <Tag color="gold">{t('member.owner')}</Tag>}
         </Space>
       ),
     },
-    { title: t('member.fields.displayName'), dataIndex: 'display_name', search: false },
+    { title: t('member.fields.displayName'), dataIndex: 'display_name', search: false, width: 140 },
     {
       title: (
         <SensitiveTitle
@@ -60,6 +61,7 @@ export function memberColumns({
       ),
       dataIndex: 'phone',
       search: false,
+      width: 150,
       render: (_, member) => (revealed ? member.phone : maskPhone(member.phone)) || '-',
     },
     {
@@ -72,12 +74,15 @@ export function memberColumns({
       ),
       dataIndex: 'email',
       search: false,
+      width: 220,
+      ellipsis: true,
       render: (_, member) => (revealed ? member.email : maskEmail(member.email)) || '-',
     },
     {
       title: t('member.fields.roles'),
       dataIndex: 'role_id',
       valueType: 'select',
+      width: 180,
       fieldProps: { options: roles.map((role) => ({ value: role.id, label: role.name })) },
       render: (_, member) =>
         member.roles.length > 0 ? (
@@ -90,17 +95,24 @@ export function memberColumns({
           '-'
         ),
     },
-    { title: t('member.fields.supervisor'), dataIndex: 'supervisor_name', search: false },
+    {
+      title: t('member.fields.supervisor'),
+      dataIndex: 'supervisor_name',
+      search: false,
+      width: 120,
+    },
     {
       title: t('member.fields.status'),
       dataIndex: 'status',
       valueType: 'select',
+      width: 100,
       valueEnum: toValueEnum(statusOptions),
       render: (_, member) => <StatusTag value={member.status} options={statusOptions} />,
     },
     {
       title: t('member.fields.lastLoginAt'),
       dataIndex: 'last_login_at',
+      width: 170,
       valueType: 'dateTime',
       search: false,
     },

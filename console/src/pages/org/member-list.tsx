@@ -78,7 +78,7 @@ export function MemberList() {
     title: t('common:actions.operation'),
     valueType: 'option',
     fixed: 'right',
-    width: 220,
+    width: 170,
     render: (_, member) => [
       <a key="detail" onClick={() => setDetail(member)}>
         {t('common:actions.detail')}
@@ -88,13 +88,11 @@ export function MemberList() {
             <a key="edit" onClick={() => setDialog({ kind: 'edit', member })}>
               {t('common:actions.edit')}
             </a>,
-            <a key="roles" onClick={() => setDialog({ kind: 'roles', member })}>
-              {t('member.assignRoles')}
-            </a>,
             <Dropdown
               key="more"
               menu={{
                 items: [
+                  { key: 'roles', label: t('member.assignRoles') },
                   { key: 'password', label: t('member.resetPassword') },
                   member.status === 'active'
                     ? { key: 'disable', label: t('common:actions.disable') }
@@ -102,6 +100,7 @@ export function MemberList() {
                   { key: 'delete', label: t('common:actions.delete'), danger: true },
                 ],
                 onClick: ({ key }) => {
+                  if (key === 'roles') setDialog({ kind: 'roles', member });
                   if (key === 'password') setDialog({ kind: 'password', member });
                   if (key === 'disable' || key === 'enable') confirmStatus(member, key);
                   if (key === 'delete') confirmDelete(member);
@@ -141,7 +140,8 @@ export function MemberList() {
         form={{ syncToUrl: true }}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1450 }}
+        columnsState={{ defaultValue: { created_at: { show: false } } }}
         options={{ density: false, setting: true, reload: true }}
         headerTitle={t('member.listTitle')}
         toolBarRender={() => [
