@@ -171,6 +171,9 @@ describe('GET /console/api/audit/events/export', () => {
     const badFormat = await get('/console/api/audit/events/export?format=pdf');
     expect(badFormat.statusCode).toBe(400);
     expect(badFormat.json<{ error_msg: string }>().error_msg).toContain('querystring.format');
+    const nul = await get('/console/api/audit/events/export?action=%00');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ error_code: 'CBC.0100' });
     const badTime = await get('/console/api/audit/events/export?to=tomorrow');
     expect(badTime.statusCode).toBe(400);
     expect(badTime.json<{ error_msg: string }>().error_msg).toContain("field 'to'");

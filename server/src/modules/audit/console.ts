@@ -58,7 +58,7 @@ export function registerAuditConsoleRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const file = exportAuditEvents(
+      const file = await exportAuditEvents(
         authenticatedContextOf(request),
         fromWireAuditFilters(request.query),
         request.query.format ?? 'csv',

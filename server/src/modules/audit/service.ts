@@ -5,6 +5,7 @@ import { Permissions } from '../../platform/auth/permissions.ts';
 import type { Db } from '../../platform/db/index.ts';
 import {
   createExportFile,
+  prefetchFirstPage,
   type ExportColumn,
   type ExportFile,
   type ExportFormat,
@@ -162,16 +163,16 @@ const exportColumns: ExportColumn<AuditEvent>[] = [
 
 /**
  * The caller's matching events as a CSV or XLSX download, newest first, at most
- * `AUDIT_EXPORT_MAX_ROWS`. Rights and filters are checked before the file starts; rows are read
- * from the database as the client downloads.
+ * `AUDIT_EXPORT_MAX_ROWS`. Rights, filters and the first page are checked before the file
+ * starts; later rows are read from the database as the client downloads.
  *
  * @throws CBC.0151 without `audit.view`; CBC.0100 naming the malformed filter.
  */
-export function exportAuditEvents(
+export async function exportAuditEvents(
   ctx: ServiceContext,
   filters: AuditFilters,
   format: ExportFormat,
-): ExportFile {
+): Promise<ExportFile> {
   const { partnerId } = assertPermission(ctx, Permissions.AUDIT_VIEW);
   const where = whereOf(partnerId, filters);
   return createExportFile({
@@ -179,6 +180,6 @@ export function exportAuditEvents(
     format,
     at: ctx.clock.now(),
     columns: exportColumns,
-    pages: eventPages(ctx.db, where),
+    pages: await prefetchFirstPage(eventPages(ctx.db, where)),
   });
 }

@@ -10,6 +10,7 @@ import {
   maskEmail,
   maskName,
   maskPhone,
+  prefetchFirstPage,
   type ExportColumn,
 } from './index.ts';
 
@@ -150,6 +151,35 @@ describe('XLSX export', () => {
     await expect(readAll(exportRows('xlsx', columns, failing()))).rejects.toThrow(
       'database went away',
     );
+  });
+});
+
+describe('prefetchFirstPage', () => {
+  it('surfaces a failing first query before the download and keeps later pages lazy', async () => {
+    const broken: AsyncIterable<readonly Row[]> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => Promise.reject(new Error('invalid byte sequence')),
+      }),
+    };
+    await expect(prefetchFirstPage(broken)).rejects.toThrow('invalid byte sequence');
+
+    let produced = 0;
+    async function* counted(): AsyncGenerator<readonly Row[]> {
+      for (let page = 0; page < 3; page += 1) {
+        produced += 1;
+        await Promise.resolve();
+        yield [{ ...alice, id: page }];
+      }
+    }
+    const pages = await prefetchFirstPage(counted());
+    expect(produced).toBe(1);
+    const text = (await readAll(exportRows('csv', columns, pages))).toString('utf8');
+    expect(produced).toBe(3);
+    expect(text.trim().split('\r\n')).toHaveLength(4);
+    const empty = await prefetchFirstPage(pagesOf<Row>([], 10));
+    expect(
+      (await readAll(exportRows('csv', columns, empty))).toString('utf8').trim().split('\r\n'),
+    ).toHaveLength(1);
   });
 });
 

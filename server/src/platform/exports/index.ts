@@ -161,6 +161,26 @@ export function exportRows<T>(
   return out;
 }
 
+/**
+ * Reads the first page before the download starts, so a failing query (bad filter value, lost
+ * database) becomes an ordinary error answer instead of a response cut off after its headers.
+ * The remaining pages are still read lazily.
+ */
+export async function prefetchFirstPage<T>(
+  pages: AsyncIterable<readonly T[]>,
+): Promise<AsyncIterable<readonly T[]>> {
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next())
+        yield next.value;
+    },
+  };
+}
+
 /** `audit-events-20260115T020000Z.csv`: the base name, the export time in UTC and the extension. */
 export function exportFileName(base: string, format: ExportFormat, at: Date): string {
   const stamp = (toWireTime(at) ?? '').replace(/[-:]/g, '');
