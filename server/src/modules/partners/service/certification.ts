@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { assertAccountType, assertPermission } from '../../../platform/auth/authorize.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
@@ -211,9 +212,9 @@ export interface CertificationFilters {
   keyword?: string | undefined;
 }
 
-function assertReviewer(ctx: ServiceContext): void {
+function assertReviewer(ctx: ServiceContext): Principal {
   assertAccountType(ctx, ['operator']);
-  assertPermission(ctx, Permissions.OPERATOR_CERTIFICATION_REVIEW);
+  return assertPermission(ctx, Permissions.OPERATOR_CERTIFICATION_REVIEW);
 }
 
 /**
@@ -274,8 +275,8 @@ async function review(
   decide: (current: CertificationRow, next: CertificationStatus) => Partial<CertificationRow>,
   detail: Record<string, unknown> = {},
 ): Promise<CertificationListItem> {
-  assertReviewer(ctx);
-  const reviewer = `${ctx.principal?.accountName ?? ''}/${ctx.principal?.userName ?? ''}`;
+  const principal = assertReviewer(ctx);
+  const reviewer = `${principal.accountName}/${principal.userName}`;
   return withTransaction(ctx.db, async (tx) => {
     const [partner] = await tx
       .select({
