@@ -69,6 +69,16 @@ function record(name, code, counts) {
   }
 }
 
+/** Test counts from a Vitest JSON report. */
+function readVitestReport(file) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
 /** Runs the server's Vitest suite once and reads the counts from its JSON report. */
 async function runVitest(name, env) {
   heading(name);
@@ -78,15 +88,9 @@ async function runVitest(name, env) {
     [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
     { cwd: serverDir, env },
   );
-  let counts = { passed: 0, failed: 0, skipped: 0 };
-  if (existsSync(reportFile)) {
-    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-    counts = {
-      passed: report.numPassedTests ?? 0,
-      failed: report.numFailedTests ?? 0,
-      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-    };
-  }
+  const counts = existsSync(reportFile)
+    ? readVitestReport(reportFile)
+    : { passed: 0, failed: 0, skipped: 0 };
   record(name, code, counts);
 }
 
@@ -129,16 +133,23 @@ async function runBrowserSuite() {
     return;
   }
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  if (!manifest.scripts?.['test:e2e']) {
+  const script = manifest.scripts?.['test:e2e'];
+  if (!script) {
     say('Browser suite skipped: package.json has no test:e2e script');
     return;
   }
+  // A Vitest-based script reports its counts in JSON like the server suites; any other runner's
+  // counts are read from its closing lines.
+  const reportFile = path.join(reportDir, 'e2e.json');
+  const extra = /\bvitest\b/.test(script)
+    ? ['--', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
+    : [];
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const { code, output } = await run(npm, ['run', '--silent', 'test:e2e'], {
+  const { code, output } = await run(npm, ['run', '--silent', 'test:e2e', ...extra], {
     cwd: root,
     capture: true,
   });
-  record(name, code, parseCounts(output));
+  record(name, code, existsSync(reportFile) ? readVitestReport(reportFile) : parseCounts(output));
 }
 
 async function main() {
