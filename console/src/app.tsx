@@ -86,10 +86,7 @@ export function App() {
   }, [isChinese]);
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider
-        locale={isChinese ? zhCN : enUS}
-        theme={{ token: { colorPrimary: '#c7000b', borderRadius: 4 } }}
-      >
+      <ConfigProvider locale={isChinese ? zhCN : enUS} theme={{ token: { borderRadius: 4 } }}>
         <AntApp>
           <NotifierBridge>
             <Suspense fallback={<FullPageSpin />}>

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Button, Col, Dropdown, Row, Typography } from 'antd';
+import { Button, Dropdown, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,8 +26,9 @@ function timeRange(value: unknown): Pick<AuditEventQuery, 'from' | 'to'> {
 }
 
 function JsonBlock({ value }: { value: unknown }) {
-  if (value === null || value === undefined)
-    return <Typography.Text type="secondary">-</Typography.Text>;
+  if (value === null || value === undefined) {
+    return <div className="huoban-json huoban-json-empty">-</div>;
+  }
   return <pre className="huoban-json">{JSON.stringify(value, null, 2)}</pre>;
 }
 
@@ -130,16 +131,16 @@ export function AuditEventList() {
         headerTitle={t('listTitle')}
         expandable={{
           expandedRowRender: (event) => (
-            <Row gutter={16}>
-              <Col span={12}>
+            <div className="huoban-audit-change">
+              <div>
                 <Typography.Text strong>{t('fields.before')}</Typography.Text>
                 <JsonBlock value={event.before} />
-              </Col>
-              <Col span={12}>
+              </div>
+              <div>
                 <Typography.Text strong>{t('fields.after')}</Typography.Text>
                 <JsonBlock value={event.after} />
-              </Col>
-            </Row>
+              </div>
+            </div>
           ),
         }}
         toolBarRender={() => [

@@ -82,7 +82,9 @@ export function MemberForm({ member, trigger, open, onOpenChange, onSaved }: Mem
       open={open}
       onOpenChange={onOpenChange}
       form={form}
-      width={560}
+      width={640}
+      grid
+      rowProps={{ gutter: 16 }}
       modalProps={{ destroyOnHidden: true }}
       initialValues={
         member
@@ -99,6 +101,7 @@ export function MemberForm({ member, trigger, open, onOpenChange, onSaved }: Mem
     >
       <ProFormText
         name="user_name"
+        colProps={{ span: 12 }}
         label={t('member.fields.userName')}
         disabled={editing}
         extra={editing ? undefined : t('member.userNameHint')}
@@ -113,6 +116,7 @@ export function MemberForm({ member, trigger, open, onOpenChange, onSaved }: Mem
       />
       <ProFormText
         name="display_name"
+        colProps={{ span: 12 }}
         label={t('member.fields.displayName')}
         rules={[
           { required: true, whitespace: true, message: t('member.rules.displayName') },
@@ -121,11 +125,13 @@ export function MemberForm({ member, trigger, open, onOpenChange, onSaved }: Mem
       />
       <ProFormText
         name="email"
+        colProps={{ span: 12 }}
         label={t('member.fields.email')}
         rules={[{ type: 'email', message: t('member.rules.email') }]}
       />
       <ProFormText
         name="phone"
+        colProps={{ span: 12 }}
         label={t('member.fields.phone')}
         rules={[{ pattern: /^\+?[0-9][0-9 -]{4,30}$/, message: t('member.rules.phone') }]}
       />
@@ -133,6 +139,7 @@ export function MemberForm({ member, trigger, open, onOpenChange, onSaved }: Mem
         <>
           <ProFormText.Password
             name="password"
+            colProps={{ span: 12 }}
             label={t('member.fields.initialPassword')}
             extra={t('member.initialPasswordHint')}
             dependencies={['user_name']}
@@ -141,6 +148,7 @@ export function MemberForm({ member, trigger, open, onOpenChange, onSaved }: Mem
           />
           <ProFormText.Password
             name="confirm_password"
+            colProps={{ span: 12 }}
             label={t('common:password.confirm')}
             dependencies={['password']}
             rules={confirmPasswordRules('password')}

@@ -140,8 +140,10 @@ export function MemberList() {
         form={{ syncToUrl: true }}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
-        scroll={{ x: 1450 }}
-        columnsState={{ defaultValue: { created_at: { show: false } } }}
+        scroll={{ x: 1300 }}
+        columnsState={{
+          defaultValue: { created_at: { show: false }, last_login_at: { show: false } },
+        }}
         options={{ density: false, setting: true, reload: true }}
         headerTitle={t('member.listTitle')}
         toolBarRender={() => [

@@ -27,6 +27,7 @@ export function RoleCheckboxes({ roles }: { roles: readonly Role[] }) {
           </Space>
         ),
       }))}
+      required
       rules={[
         {
           validator: (_rule, value: string[] | undefined) => {
