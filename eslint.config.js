@@ -26,6 +26,7 @@ export default tseslint.config(
       '**/coverage/**',
       '**/test-results/**',
       '**/playwright-report/**',
+      'e2e/artifacts/**',
     ],
   },
   js.configs.recommended,
