@@ -65,6 +65,7 @@ function registerIamRoutes(app: FastifyInstance, deps: AuthDependencies): void {
     {
       config: { auth: false },
       schema: {
+        security: [],
         tags: iamTags,
         summary: 'Obtain a token with a password (KeystoneCreateUserTokenByPassword)',
         body: TokenRequestSchema,
@@ -129,6 +130,7 @@ function registerSessionRoutes(app: FastifyInstance, deps: AuthDependencies): vo
     {
       config: { auth: false },
       schema: {
+        security: [],
         tags: consoleTags,
         summary: 'Sign in (account owner, or IAM user with user_name)',
         body: LoginRequestSchema,
