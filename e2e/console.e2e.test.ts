@@ -165,4 +165,54 @@ describe('console', () => {
 
     await context.close();
   });
+  test('a partner submits its business information and the operator approves it', async ({
+    onTestFailed,
+  }) => {
+    const { context, page } = await openPage('certification-review', onTestFailed);
+    const company = 'A公司（E2E）';
+
+    // 伙伴信息 > 商业信息: the three-step wizard.
+    await logIn(page, { account: PARTNER_ACCOUNT, password: DEMO_PASSWORD });
+    await page.waitForURL(/\/org\/members/);
+    await page.goto(`${server.baseUrl}/partner/certification`);
+    await page.getByRole('button', { name: '开始认证' }).click();
+    await page.locator('#basic_company_name').fill(company);
+    await page.locator('#basic_unified_social_credit_code').fill('91310000MA1K3YJ12K');
+    await page.locator('#basic_legal_representative').fill('张三');
+    await page.locator('#basic_registered_address').fill('上海市浦东新区世纪大道 1 号');
+    await page.locator('#basic_tax_registration_number').fill('91310000MA1K3YJ12K');
+    await page.locator('#basic_taxpayer_type').click();
+    await page.locator('.ant-select-item-option', { hasText: '一般纳税人' }).click();
+    await page.locator('#basic_finance_contact_name').fill('李四');
+    await page.locator('#basic_finance_contact_email').fill('finance@a-company.example');
+    await page.locator('#basic_finance_contact_phone').fill('021-55550000');
+    await page.locator('#basic_accept_privacy_statement').check();
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.locator('#bank_bank_name').fill('中国工商银行');
+    await page.locator('#bank_bank_branch').fill('上海浦东支行');
+    await page.locator('#bank_bank_account_name').fill(company);
+    await page.locator('#bank_bank_account_number').fill('6222 0210 0100 1234 567');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByText('91310000MA1K3YJ12K').first().waitFor();
+    await page.getByRole('button', { name: '提交认证' }).click();
+    await page.locator('.ant-alert .ant-tag', { hasText: '认证中' }).waitFor();
+
+    await page.getByTestId('current-user').hover();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+
+    // 运营 > 商业信息审核: the submission is waiting; approving it certifies the partner.
+    await logIn(page, { account: OPERATOR_ACCOUNT, password: DEMO_PASSWORD });
+    await page.waitForURL(/\/operator\/certifications/);
+    const row = page.locator('.ant-table-row', { hasText: PARTNER_ACCOUNT });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('认证中');
+    await row.getByText('通过', { exact: true }).click();
+    await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => row.textContent()).toContain('认证成功');
+
+    await context.close();
+  });
 });

@@ -155,3 +155,13 @@ export function homePath(access: Access): string {
   const first = pageRoutes(visibleMenu(routes, access))[0];
   return first?.path ?? '/profile';
 }
+
+/**
+ * Where to go after signing in: back to the page the session ended on, if the user now signed in
+ * may open it (another user may sign in on the same browser), else home.
+ */
+export function landingPath(access: Access, from: string | undefined): string {
+  const pathname = from?.split(/[?#]/)[0];
+  const entry = pageRoutes().find((candidate) => candidate.path === pathname);
+  return from && entry && isAllowed(entry, access) ? from : homePath(access);
+}

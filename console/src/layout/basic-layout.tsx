@@ -88,7 +88,9 @@ export function BasicLayout() {
                 if (key === 'profile') void navigate('/profile');
                 if (key === 'password') setChangingPassword(true);
                 if (key === 'logout')
-                  logout.mutate(undefined, { onSettled: () => void navigate('/login') });
+                  logout.mutate(undefined, {
+                    onSettled: () => void navigate('/login', { replace: true, state: null }),
+                  });
               },
             }}
           >

@@ -7,7 +7,9 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiRequestError } from '../../api/client';
 import { errorTitle } from '../../api/errors';
 import { useLogin, useSession } from '../../api/session';
-import type { LoginRequest } from '../../api/types';
+import type { LoginRequest, SessionUser } from '../../api/types';
+import { deriveAccess } from '../../access';
+import { landingPath } from '../../routes';
 import { Logo } from '../../components/logo';
 import { LanguageSwitch } from '../../layout/language-switch';
 
@@ -38,10 +40,10 @@ export function LoginPage() {
     document.title = `${t('title')} - ${t('common:app.title')}`;
   }, [t]);
 
-  if (session.data?.user) {
-    const target = session.data.user.must_change_password ? '/change-password' : (from ?? '/');
-    return <Navigate to={target} replace />;
-  }
+  const targetFor = (user: SessionUser) =>
+    user.must_change_password ? '/change-password' : landingPath(deriveAccess(user), from);
+
+  if (session.data?.user) return <Navigate to={targetFor(session.data.user)} replace />;
 
   const submit = async (values: LoginValues) => {
     setFailure(null);
@@ -52,9 +54,7 @@ export function LoginPage() {
     if (tab === 'member' && values.user_name) body.user_name = values.user_name.trim();
     try {
       const result = await login.mutateAsync(body);
-      void navigate(result.user.must_change_password ? '/change-password' : (from ?? '/'), {
-        replace: true,
-      });
+      void navigate(targetFor(result.user), { replace: true });
     } catch (error) {
       setFailure(
         error instanceof ApiRequestError && error.code === 'CBC.0155'

@@ -64,6 +64,7 @@ export function PartnerList() {
     {
       title: t('partners.fields.name'),
       dataIndex: 'name',
+      width: 160,
       search: false,
       render: (_, partner) => (
         <Typography.Text copyable={{ text: partner.id }}>{partner.name}</Typography.Text>
@@ -72,32 +73,47 @@ export function PartnerList() {
     {
       title: t('partners.fields.companyName'),
       dataIndex: 'company_name',
-      search: false,
+      width: 200,
       ellipsis: true,
+      search: false,
     },
     {
       title: t('partners.fields.partnerType'),
       dataIndex: 'partner_type',
+      width: 130,
       valueType: 'select',
       valueEnum: typeEnum,
     },
     {
       title: t('partners.fields.status'),
       dataIndex: 'status',
+      width: 110,
       search: false,
       render: (_, partner) => <StatusTag value={partner.status} options={statusOptions} />,
     },
     {
       title: t('partners.fields.certification'),
       dataIndex: 'certification_status',
+      width: 150,
       search: false,
       valueEnum: toValueEnum(certificationOptions),
       render: (_, partner) => (
         <StatusTag value={partner.certification_status} options={certificationOptions} />
       ),
     },
-    { title: t('partners.fields.program'), dataIndex: ['program', 'name'], search: false },
-    { title: t('partners.fields.parent'), dataIndex: ['parent', 'name'], search: false },
+    {
+      title: t('partners.fields.program'),
+      dataIndex: ['program', 'name'],
+      width: 180,
+      ellipsis: true,
+      search: false,
+    },
+    {
+      title: t('partners.fields.parent'),
+      dataIndex: ['parent', 'name'],
+      width: 140,
+      search: false,
+    },
     {
       title: (
         <SensitiveTitle
@@ -107,6 +123,8 @@ export function PartnerList() {
         />
       ),
       dataIndex: 'email',
+      width: 220,
+      ellipsis: true,
       search: false,
       render: (_, partner) =>
         (sensitive.revealed ? partner.email : maskEmail(partner.email)) || '-',
@@ -120,6 +138,7 @@ export function PartnerList() {
         />
       ),
       dataIndex: 'phone',
+      width: 150,
       search: false,
       render: (_, partner) =>
         (sensitive.revealed ? partner.phone : maskPhone(partner.phone)) || '-',
@@ -127,12 +146,14 @@ export function PartnerList() {
     {
       title: t('partners.fields.xaccountType'),
       dataIndex: 'xaccount_type',
+      width: 220,
       search: false,
       copyable: true,
     },
     {
       title: t('partners.fields.createdAt'),
       dataIndex: 'created_at',
+      width: 170,
       valueType: 'dateTime',
       search: false,
     },
@@ -178,7 +199,8 @@ export function PartnerList() {
         form={{ syncToUrl: true }}
         search={{ labelWidth: 'auto' }}
         pagination={{ defaultPageSize: 10, showSizeChanger: true }}
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1700 }}
+        columnsState={{ defaultValue: { created_at: { show: false } } }}
         options={{ density: false, setting: true, reload: true }}
         headerTitle={t('partners.listTitle')}
         toolBarRender={() => [
