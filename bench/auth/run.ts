@@ -8,8 +8,9 @@
  *   aksk     GET /v3/auth/domains AK/SK signed  the same route, every request freshly signed
  *
  * The scenarios run interleaved for `--rounds` rounds and each reports its median round, so that
- * a burst of other load on the machine does not land on one scenario only. An in-process
- * micro-benchmark adds the CPU time of one verification, independent of the database.
+ * a burst of other load on the machine does not land on one scenario only. Each scenario also
+ * reports the server process's CPU time per request, which other load on the machine disturbs far
+ * less than throughput. An in-process micro-benchmark adds the CPU time of one verification.
  *
  * Usage: npx tsx bench/auth/run.ts [--seconds 10] [--rounds 3] [--concurrency 16] [--warmup 2]
  *        [--profile DIR]   (`--profile` writes a V8 CPU profile of the server process into DIR)
@@ -40,6 +41,8 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** Server CPU time per request in microseconds: far less sensitive to other load than req/s. */
+  cpuPerRequest: number;
 }
 
 const { values } = parseArgs({
@@ -56,9 +59,14 @@ const seconds = Number(values.seconds);
 const concurrency = Number(values.concurrency);
 const warmupSeconds = Number(values.warmup);
 
-function startServer(
-  dataDir: string,
-): Promise<{ ready: BenchServerReady; stop: () => Promise<void> }> {
+interface BenchServer {
+  ready: BenchServerReady;
+  /** Server CPU time (user + system) used so far, in microseconds. */
+  cpuMicros: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+function startServer(dataDir: string): Promise<BenchServer> {
   const profiling = values.profile
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values.profile)}`]
     : [];
@@ -66,6 +74,14 @@ function startServer(
     stdio: 'inherit',
     execArgv: [...process.execArgv, ...profiling],
   });
+  const cpuMicros = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (message) => {
+        const { cpu } = message as { cpu: NodeJS.CpuUsage };
+        resolve(cpu.user + cpu.system);
+      });
+      child.send('cpu');
+    });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -73,6 +89,7 @@ function startServer(
       child.removeAllListeners('exit');
       resolve({
         ready: message as BenchServerReady,
+        cpuMicros,
         stop: () =>
           new Promise<void>((done) => {
             child.once('exit', () => done());
@@ -107,7 +124,9 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 /** `concurrency` loops sending back-to-back requests on keep-alive sockets for `duration` s. */
-async function drive(port: number, scenario: Scenario, duration: number): Promise<Result> {
+async function drive(server: BenchServer, scenario: Scenario, duration: number): Promise<Result> {
+  const { port } = server.ready;
+  const cpuBefore = await server.cpuMicros();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
@@ -124,6 +143,7 @@ async function drive(port: number, scenario: Scenario, duration: number): Promis
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuUsed = (await server.cpuMicros()) - cpuBefore;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -134,6 +154,7 @@ async function drive(port: number, scenario: Scenario, duration: number): Promis
     perSecond: latencies.length / elapsed,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
+    cpuPerRequest: cpuUsed / Math.max(1, latencies.length),
   };
 }
 
@@ -202,31 +223,37 @@ function machine(): string {
   ].join('\n');
 }
 
+/** The round with the median throughput, carrying the median CPU per request of all rounds. */
 function median(results: Result[]): Result {
-  const sorted = [...results].sort((a, b) => a.perSecond - b.perSecond);
-  const middle = sorted[Math.floor(sorted.length / 2)];
-  if (!middle) throw new Error('no rounds');
-  return middle;
+  const middle = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const perSecond = middle(results.map((result) => result.perSecond));
+  const round = results.find((result) => result.perSecond === perSecond);
+  if (!round) throw new Error('no rounds');
+  return { ...round, cpuPerRequest: middle(results.map((result) => result.cpuPerRequest)) };
 }
 
 function report(results: Result[], micros: number): string {
   const byName = new Map(results.map((result) => [result.name, result]));
-  const token = byName.get('token')?.perSecond ?? 0;
-  const aksk = byName.get('aksk')?.perSecond ?? 0;
+  const token = byName.get('token');
+  const aksk = byName.get('aksk');
   const rows = results.map(
     (r) =>
-      `| ${r.name} | ${r.description} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.requests} | ${r.errors} |`,
+      `| ${r.name} | ${r.description} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ` +
+      `${r.cpuPerRequest.toFixed(0)} | ${r.requests} | ${r.errors} |`,
   );
-  const cost = token > 0 ? (1 - aksk / token) * 100 : 0;
+  const throughputCost = token && aksk ? (1 - aksk.perSecond / token.perSecond) * 100 : 0;
+  const cpuCost = token && aksk ? (aksk.cpuPerRequest / token.cpuPerRequest - 1) * 100 : 0;
   return [
     machine(),
     '',
-    '| scenario | request | req/s | p50 ms | p99 ms | requests | non-200 |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | request | req/s | p50 ms | p99 ms | server CPU µs/req | requests | non-200 |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    `AK/SK vs token on the same route: ${aksk.toFixed(0)} vs ${token.toFixed(0)} req/s; ` +
-      `AK/SK costs ${cost.toFixed(1)} % of the token throughput (negative: faster; target: under 30 %).`,
+    `AK/SK vs token on the same route: ${aksk?.perSecond.toFixed(0)} vs ${token?.perSecond.toFixed(0)} req/s, ` +
+      `AK/SK costs ${throughputCost.toFixed(1)} % of the token throughput (negative: faster; target: under 30 %); ` +
+      `server CPU per request ${aksk?.cpuPerRequest.toFixed(0)} vs ${token?.cpuPerRequest.toFixed(0)} µs (${cpuCost.toFixed(1)} %).`,
     `One verification in process (cached secret): ${micros.toFixed(1)} µs of CPU.`,
   ].join('\n');
 }
@@ -266,8 +293,8 @@ try {
   const perScenario: Result[][] = scenarios.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [index, scenario] of scenarios.entries()) {
-      await drive(ready.port, scenario, warmupSeconds);
-      perScenario[index]?.push(await drive(ready.port, scenario, seconds));
+      await drive(server, scenario, warmupSeconds);
+      perScenario[index]?.push(await drive(server, scenario, seconds));
     }
   }
   process.stdout.write(`${report(perScenario.map(median), verificationMicros(keys, host))}\n`);

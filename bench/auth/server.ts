@@ -48,5 +48,9 @@ async function stop(): Promise<void> {
   await runtime.close();
   process.exit(0);
 }
-process.on('message', () => void stop());
+/** `cpu` asks for the CPU time used so far (the parent turns it into CPU per request); anything else stops. */
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  else void stop();
+});
 process.on('disconnect', () => void stop());
