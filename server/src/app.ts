@@ -76,7 +76,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
       done(null, undefined);
       return;
     }
-    parseJson(request, raw.toString('utf8'), done);
+    void parseJson(request, raw.toString('utf8'), done);
   });
 
   const hasConsole = Boolean(deps.consoleDir && existsSync(deps.consoleDir));
@@ -104,7 +104,9 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
-  app.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { auth: false }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
 
   registerObservability(app);
   registerAuthentication(app, { directory: deps.directory, keyring: deps.keyring });

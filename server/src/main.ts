@@ -35,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    return await (await load())(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (error) {
     printError(error instanceof Error ? error.message : String(error));
     return 1;

@@ -19,7 +19,11 @@ export function cliContext(runtime: Runtime, principal: Principal | null = null)
 }
 
 /** The principal of an account's owner, loaded as any request would load it. */
-export async function ownerPrincipal(runtime: Runtime, partnerId: string, memberId: string): Promise<Principal> {
+export async function ownerPrincipal(
+  runtime: Runtime,
+  partnerId: string,
+  memberId: string,
+): Promise<Principal> {
   const principal = await accountDirectory.loadPrincipal(
     runtime.database.db,
     { type: 'member', id: memberId, partnerId },

@@ -9,7 +9,8 @@ import { parseCommandArgs, print } from './args.ts';
  */
 export async function keysCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
-  if (action !== 'create') throw new Error('Usage: huoban keys create --account-name N [--user-name U]');
+  if (action !== 'create')
+    throw new Error('Usage: huoban keys create --account-name N [--user-name U]');
   const { values } = parseCommandArgs(rest, {
     'account-name': { type: 'string' },
     'user-name': { type: 'string' },
@@ -26,7 +27,10 @@ export async function keysCommand(args: string[]): Promise<number> {
       accountName,
       values['user-name'],
     );
-    if (!credential) throw new Error(`No user '${values['user-name'] ?? accountName}' in account '${accountName}'.`);
+    if (!credential)
+      throw new Error(
+        `No user '${values['user-name'] ?? accountName}' in account '${accountName}'.`,
+      );
     const key = await createAccessKeyFor(
       runtime.database.db,
       runtime.keyring,
@@ -35,7 +39,13 @@ export async function keysCommand(args: string[]): Promise<number> {
       runtime.clock.now(),
     );
     if (values.json) {
-      print(JSON.stringify({ access_key: key.accessKey, secret_key: key.secretKey, domain_id: credential.ref.partnerId }));
+      print(
+        JSON.stringify({
+          access_key: key.accessKey,
+          secret_key: key.secretKey,
+          domain_id: credential.ref.partnerId,
+        }),
+      );
     } else {
       print(`AK ${key.accessKey}`);
       print(`SK ${key.secretKey}   (shown once; store it now)`);

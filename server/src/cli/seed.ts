@@ -7,7 +7,12 @@ import {
   isInstallationEmpty,
   type PartnerType,
 } from '../modules/partners/index.ts';
-import { changeMemberPassword, createMember, listRoles, PresetRoleCodes } from '../modules/org/index.ts';
+import {
+  changeMemberPassword,
+  createMember,
+  listRoles,
+  PresetRoleCodes,
+} from '../modules/org/index.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
 import { cliContext, ownerPrincipal } from './context.ts';
@@ -38,18 +43,27 @@ export interface DemoSeed {
 }
 
 /** A公司's organisation from the seed document (§1.6): CEO (owner), finance, SA, 2 supervisors × 4 managers. */
-const demoMembers: { userName: string; displayName: string; role: string; supervisor?: string }[] = [
-  { userName: 'finance01', displayName: '财务专员 Fiona', role: PresetRoleCodes.FINANCE },
-  { userName: 'sa01', displayName: 'SA专人 Sam', role: PresetRoleCodes.SA },
-  { userName: 'supervisor_a', displayName: '客户经理主管 甲', role: PresetRoleCodes.AM_SUPERVISOR },
-  { userName: 'supervisor_b', displayName: '客户经理主管 乙', role: PresetRoleCodes.AM_SUPERVISOR },
-  ...['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b3', 'b4'].map((suffix) => ({
-    userName: `am_${suffix}`,
-    displayName: `客户经理 ${suffix.toUpperCase()}`,
-    role: PresetRoleCodes.ACCOUNT_MANAGER,
-    supervisor: `supervisor_${suffix[0] ?? 'a'}`,
-  })),
-];
+const demoMembers: { userName: string; displayName: string; role: string; supervisor?: string }[] =
+  [
+    { userName: 'finance01', displayName: '财务专员 Fiona', role: PresetRoleCodes.FINANCE },
+    { userName: 'sa01', displayName: 'SA专人 Sam', role: PresetRoleCodes.SA },
+    {
+      userName: 'supervisor_a',
+      displayName: '客户经理主管 甲',
+      role: PresetRoleCodes.AM_SUPERVISOR,
+    },
+    {
+      userName: 'supervisor_b',
+      displayName: '客户经理主管 乙',
+      role: PresetRoleCodes.AM_SUPERVISOR,
+    },
+    ...['a1', 'a2', 'a3', 'a4', 'b1', 'b2', 'b3', 'b4'].map((suffix) => ({
+      userName: `am_${suffix}`,
+      displayName: `客户经理 ${suffix.toUpperCase()}`,
+      role: PresetRoleCodes.ACCOUNT_MANAGER,
+      supervisor: `supervisor_${suffix[0] ?? 'a'}`,
+    })),
+  ];
 
 async function issueKey(runtime: Runtime, partnerId: string, ownerId: string) {
   return createAccessKeyFor(
@@ -131,7 +145,10 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
     );
   }
 
-  const companyCtx = cliContext(runtime, await ownerPrincipal(runtime, company.partner.id, company.owner.id));
+  const companyCtx = cliContext(
+    runtime,
+    await ownerPrincipal(runtime, company.partner.id, company.owner.id),
+  );
   const roles = await listRoles(companyCtx);
   const roleIdOf = (code: string) => {
     const role = roles.find((candidate) => candidate.code === code);
@@ -153,7 +170,13 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
     });
     idsByUserName.set(member.userName, created.id);
     // Demo logins should open the console at once; real members still change the first password.
-    await changeMemberPassword(db, company.partner.id, created.id, demoPasswordHash, runtime.clock.now());
+    await changeMemberPassword(
+      db,
+      company.partner.id,
+      created.id,
+      demoPasswordHash,
+      runtime.clock.now(),
+    );
     seededMembers.push({
       account_name: company.partner.name,
       user_name: member.userName,

@@ -22,7 +22,9 @@ export async function startCommand(args: string[]): Promise<number> {
   const app = await buildRuntimeApp(runtime);
   const address = await app.listen({ port: runtime.config.port, host: runtime.config.host });
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
-  print(`Huoban is running on ${runtime.config.databaseUrl ? 'PostgreSQL' : `PGlite (${runtime.config.dataDir})`}`);
+  print(
+    `Huoban is running on ${runtime.config.databaseUrl ? 'PostgreSQL' : `PGlite (${runtime.config.dataDir})`}`,
+  );
   print(`  API:     ${url}/v2/…  (OpenAPI ${url}/openapi.json, docs ${url}/docs)`);
   print(
     existsSync(runtime.config.consoleDir)

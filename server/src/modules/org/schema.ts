@@ -37,10 +37,7 @@ export const members = pgTable(
     createdAt: timestampColumn().notNull(),
     updatedAt: timestampColumn().notNull(),
   },
-  (t) => [
-    uniqueIndex().on(t.partnerId, t.userName),
-    index().on(t.partnerId, t.supervisorId),
-  ],
+  (t) => [uniqueIndex().on(t.partnerId, t.userName), index().on(t.partnerId, t.supervisorId)],
 );
 
 export const dataScopes = ['all', 'team', 'mine'] as const;

@@ -20,7 +20,13 @@ export interface AuditEntry {
 }
 
 /** Fields never copied into the trail, whatever a service passes. */
-const secretFields = new Set(['passwordHash', 'password', 'secretCiphertext', 'secretKey', 'secretHash']);
+const secretFields = new Set([
+  'passwordHash',
+  'password',
+  'secretCiphertext',
+  'secretKey',
+  'secretHash',
+]);
 
 function redact(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!value) return null;
@@ -39,7 +45,12 @@ export async function recordAudit(ctx: ServiceContext, tx: Db, entry: AuditEntry
     id: newId(),
     partnerId,
     eventType:
-      entry.eventType ?? (ctx.source === 'console' ? 'ConsoleAction' : ctx.source === 'api' ? 'ApiCall' : 'SystemEvent'),
+      entry.eventType ??
+      (ctx.source === 'console'
+        ? 'ConsoleAction'
+        : ctx.source === 'api'
+          ? 'ApiCall'
+          : 'SystemEvent'),
     eventSource: ctx.source,
     action: entry.action,
     resourceType: entry.resourceType,

@@ -13,7 +13,7 @@ import pg from 'pg';
  * node-postgres) produce a `PgDatabase`, and a Drizzle transaction is one too, so domain code
  * never knows which driver or whether it runs inside a transaction.
  */
-export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface DatabaseHandle {
   db: Db;

@@ -36,7 +36,7 @@ function describeValidation(error: FastifyError): string {
   const first = error.validation?.[0];
   const where = error.validationContext ?? 'body';
   if (!first) return error.message;
-  const params = first.params as Record<string, unknown>;
+  const params: Record<string, unknown> = first.params;
   const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
   const extra =
     typeof params.missingProperty === 'string'
@@ -72,7 +72,8 @@ export interface ErrorHandlingOptions {
 function isConsolePageRequest(request: FastifyRequest): boolean {
   if (request.method !== 'GET') return false;
   const path = request.url.split('?')[0] ?? '';
-  if (/^\/(v1\.0|v2|v3|v4|console\/api|docs|openapi\.json|metrics|healthz)(\/|$)/.test(path)) return false;
+  if (/^\/(v1\.0|v2|v3|v4|console\/api|docs|openapi\.json|metrics|healthz)(\/|$)/.test(path))
+    return false;
   if (/\.[a-z0-9]+$/i.test(path)) return false;
   return (request.headers.accept ?? '').includes('text/html');
 }
@@ -106,7 +107,10 @@ export function handleFrameworkError(
  * The single place where failures become HTTP answers in Huawei's body shape. Client mistakes
  * are 4xx with a message naming the field; anything else is a 500 whose details stay in the log.
  */
-export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  options: ErrorHandlingOptions = {},
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof ApiError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -114,7 +118,10 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       return;
     }
     if (error.validation) {
-      send(reply, 400, { error_code: Errors.INVALID_PARAMETER.code, error_msg: describeValidation(error) });
+      send(reply, 400, {
+        error_code: Errors.INVALID_PARAMETER.code,
+        error_msg: describeValidation(error),
+      });
       return;
     }
     const fastifyDefinition = fastifyClientErrors[error.code];
@@ -137,7 +144,10 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
     const sqlDefinition = state ? clientSqlStates[state] : undefined;
     if (sqlDefinition) {
       request.log.warn({ err: error, sqlState: state }, 'database rejected the request');
-      send(reply, sqlDefinition.status, { error_code: sqlDefinition.code, error_msg: sqlDefinition.message });
+      send(reply, sqlDefinition.status, {
+        error_code: sqlDefinition.code,
+        error_msg: sqlDefinition.message,
+      });
       return;
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

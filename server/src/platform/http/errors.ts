@@ -59,7 +59,8 @@ export const Errors = {
   SIGNATURE_EXPIRED: {
     code: 'APIGW.0303',
     status: 401,
-    message: 'Incorrect IAM authentication information: X-Sdk-Date is missing or not within 15 minutes of server time',
+    message:
+      'Incorrect IAM authentication information: X-Sdk-Date is missing or not within 15 minutes of server time',
   },
   /** Account name, user name or password is wrong (one message for all, so names cannot be probed). */
   LOGIN_FAILED: {

@@ -36,7 +36,10 @@ export function registerObservability(app: FastifyInstance): void {
       config: { auth: false },
       schema: {
         hide: true,
-        response: { 200: Type.Object({ status: Type.String() }), 503: Type.Object({ status: Type.String() }) },
+        response: {
+          200: Type.Object({ status: Type.String() }),
+          503: Type.Object({ status: Type.String() }),
+        },
       },
     },
     async (_request, reply) => {
@@ -50,8 +53,12 @@ export function registerObservability(app: FastifyInstance): void {
     },
   );
 
-  app.get('/metrics', { config: { auth: false }, schema: { hide: true } }, async (_request, reply) => {
-    void reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { auth: false }, schema: { hide: true } },
+    async (_request, reply) => {
+      void reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
 }

@@ -13,7 +13,12 @@ export const ErrorBodySchema = Type.Object(
 export function pagingProperties(maxLimit = 200) {
   return {
     offset: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 2_147_483_646, default: 0, description: 'Records to skip' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 2_147_483_646,
+        default: 0,
+        description: 'Records to skip',
+      }),
     ),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: maxLimit, default: 10, description: 'Page size' }),
@@ -38,13 +43,8 @@ export interface PagedResult<T> {
 
 /** Standard error answers a route declares beside its success schema. */
 export function errorResponses(): Record<number, TSchema> {
-  return {
-    400: Type.Ref(ErrorBodySchema),
-    401: Type.Ref(ErrorBodySchema),
-    403: Type.Ref(ErrorBodySchema),
-    404: Type.Ref(ErrorBodySchema),
-    409: Type.Ref(ErrorBodySchema),
-  };
+  const errorBody = Type.Unsafe<ErrorBody>(Type.Ref('ErrorBody'));
+  return { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 }
 
 /** UTC timestamp as Huawei writes it: `2019-05-06T08:05:01Z`. */
