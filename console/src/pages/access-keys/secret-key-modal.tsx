@@ -3,7 +3,7 @@ import { Alert, App, Button, Descriptions, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedAccessKey } from '../../api/types';
-import { saveCsv, toCsv } from '../../components/export-button';
+import { saveCsv, toCsv } from '../../components/csv';
 
 interface SecretKeyModalProps {
   created: CreatedAccessKey | null;

@@ -11,7 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
 import type { CertificationReview, CertificationReviewQuery } from '../../api/types';
-import { ExportButton, type CsvColumn } from '../../components/export-button';
+import type { CsvColumn } from '../../components/csv';
+import { ExportButton } from '../../components/export-button';
 import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
 import { StatusTag, toValueEnum } from '../../components/status-tag';
@@ -83,7 +84,8 @@ export function CertificationReviewList() {
     });
   };
 
-  const decisionLinks = (review: CertificationReview) => [
+  /** The decisions open for a review; recording a failed verification is offered in the drawer only. */
+  const decisionLinks = (review: CertificationReview, inDrawer: boolean) => [
     ...(reviewable(review)
       ? [
           <a key="approve" onClick={() => confirmDecision(review, 'approve')}>
@@ -94,7 +96,7 @@ export function CertificationReviewList() {
           </a>,
         ]
       : []),
-    ...(verifiable(review)
+    ...(inDrawer && verifiable(review)
       ? [
           <a
             key="verification"
@@ -165,12 +167,12 @@ export function CertificationReviewList() {
     {
       title: t('common:actions.operation'),
       valueType: 'option',
-      width: 260,
+      width: 200,
       render: (_, review) => [
         <a key="detail" onClick={() => setDetail(review)}>
           {t('common:actions.detail')}
         </a>,
-        ...decisionLinks(review),
+        ...decisionLinks(review, false),
       ],
     },
   ];
@@ -227,13 +229,13 @@ export function CertificationReviewList() {
         width={720}
         title={detail ? t('certifications.detailTitle', { name: detail.partner_name }) : ''}
         destroyOnHidden
-        extra={detail && <Space>{decisionLinks(detail)}</Space>}
+        extra={detail && <Space>{decisionLinks(detail, true)}</Space>}
       >
         {detail && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <StatusTag value={detail.status} options={statusOptions} />
             {detail.submitted ? (
-              <SubmissionDescriptions data={detail.submitted} />
+              <SubmissionDescriptions data={detail.submitted} column={1} />
             ) : (
               <span>{t('certifications.noSubmission')}</span>
             )}

@@ -5,15 +5,12 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../../api/query-client';
 import type { PartnerQuery, PartnerSummary } from '../../api/types';
-import { ExportButton, type CsvColumn } from '../../components/export-button';
+import type { CsvColumn } from '../../components/csv';
+import { ExportButton } from '../../components/export-button';
 import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
-import {
-  maskEmail,
-  maskPhone,
-  SensitiveTitle,
-  useSensitiveToggle,
-} from '../../components/sensitive';
+import { maskEmail, maskPhone } from '../../components/mask';
+import { SensitiveTitle, useSensitiveToggle } from '../../components/sensitive';
 import { StatusTag, toValueEnum } from '../../components/status-tag';
 import {
   fetchAllRows,

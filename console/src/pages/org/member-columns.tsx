@@ -2,9 +2,10 @@ import type { ProColumns } from '@ant-design/pro-components';
 import { Space, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Member, MemberStatus, Role } from '../../api/types';
-import type { CsvColumn } from '../../components/export-button';
+import type { CsvColumn } from '../../components/csv';
 import { formatDateTime } from '../../components/format';
-import { maskEmail, maskPhone, SensitiveTitle } from '../../components/sensitive';
+import { maskEmail, maskPhone } from '../../components/mask';
+import { SensitiveTitle } from '../../components/sensitive';
 import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
 
 export function memberStatusOptions(t: TFunction<'org'>): StatusOptions<MemberStatus> {

@@ -238,7 +238,11 @@ export function CertificationForm({ initial, onDone, onCancel }: CertificationFo
 
       <StepsForm.StepForm name="confirm" title={t('certification.steps.confirm')}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        {basic && bank && <SubmissionDescriptions data={{ ...basic, ...bank }} />}
+        {basic && bank && (
+          <div style={{ marginBottom: 24 }}>
+            <SubmissionDescriptions data={{ ...basic, ...bank }} />
+          </div>
+        )}
       </StepsForm.StepForm>
     </StepsForm>
   );
@@ -265,9 +269,11 @@ const submissionFields = [
 export function SubmissionDescriptions({
   data,
   title,
+  column = 2,
 }: {
   data: Partial<CertificationSubmission>;
   title?: string;
+  column?: number;
 }) {
   const { t } = useTranslation(['partners', 'common']);
   const display = (field: (typeof submissionFields)[number]) => {
@@ -278,7 +284,7 @@ export function SubmissionDescriptions({
     return value;
   };
   return (
-    <ProDescriptions title={title} column={2} bordered size="small">
+    <ProDescriptions title={title} column={column} bordered size="small">
       {submissionFields.map((field) => (
         <ProDescriptions.Item key={field} label={t(`certification.fields.${field}`)}>
           {display(field)}
