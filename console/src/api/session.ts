@@ -39,6 +39,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: LoginRequest) =>
       api.post<Session>(SESSION_PATH, body, { expectUnauthorized: true }),
+    // The login page shows the failure next to the form.
+    meta: { silent: true },
     onSuccess: (session) => {
       setCsrfToken(session.csrf_token);
       client.clear();
