@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/index.ts';
 
 /** Which engine this test run uses: PGlite by default, PostgreSQL when `HUOBAN_TEST_DB=postgres`. */
 export const testDriver: 'pglite' | 'postgres' =
   process.env.HUOBAN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
-function withDatabase(url: string, database: string): string {
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
@@ -18,7 +20,9 @@ function withDatabase(url: string, database: string): string {
  */
 export async function freshDatabase(): Promise<DatabaseHandle> {
   if (testDriver === 'pglite') {
-    const handle = await openDatabase({});
+    const template = inject('pgliteTemplateFile');
+    const pgliteSnapshot = template ? new Blob([readFileSync(template)]) : undefined;
+    const handle = await openDatabase({ pgliteSnapshot });
     await handle.migrate();
     return handle;
   }
@@ -27,7 +31,8 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
   const name = `huoban_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = inject('postgresTemplateDatabase');
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const handle = await openDatabase({ url: withDatabase(adminUrl, name), poolSize: 4 });
   await handle.migrate();

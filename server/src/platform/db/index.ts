@@ -31,6 +31,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connections in the node-postgres pool. */
   poolSize?: number;
+  /** A PGlite data-directory dump to start from instead of an empty cluster (test templates). */
+  pgliteSnapshot?: Blob | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -50,7 +52,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     mkdirSync(dir, { recursive: true });
     client = await PGlite.create(dir);
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create(
+      options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : undefined,
+    );
   }
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
   return {
