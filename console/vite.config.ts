@@ -1,15 +1,27 @@
+import * as vite from 'vite';
 import { defineConfig, type PluginOption } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// npm hoists @vitejs/plugin-react next to the newer vite that vitest pulls in, so its declared
-// Plugin type belongs to that other vite copy. The plugin object itself is version-neutral.
-const reactPlugin = react() as unknown as PluginOption;
+/**
+ * npm hoists @vitejs/plugin-react next to the vite 8 (rolldown) that vitest pulls in, while this
+ * workspace runs vite 7 (rollup). The plugin then prepares rolldown-only transforms that vite 7's
+ * dev server cannot run. Use it only when it agrees with the running vite; otherwise vite's own
+ * esbuild step compiles the JSX (tsconfig `jsx: react-jsx`) and only Fast Refresh is missing.
+ */
+function reactPlugins(): PluginOption[] {
+  const plugins = react() as unknown as { name: string }[];
+  const pluginExpectsRolldown = plugins.some(
+    (plugin) => plugin.name === 'vite:react:refresh-wrapper',
+  );
+  const runningRolldown = 'rolldownVersion' in vite;
+  return pluginExpectsRolldown === runningRolldown ? plugins : [];
+}
 
 /** The API server the dev server forwards to; the built console is served by that same process. */
 const apiTarget = process.env.HUOBAN_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: [reactPlugin],
+  plugins: reactPlugins(),
   resolve: {
     // One copy of each: several ProComponents packages carry their own nested icons, and one of
     // them (pro-descriptions) relies on a hoisted copy that only exists under console/.
@@ -31,6 +43,25 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1500,
+    // The UI kit chunk (antd + ProComponents, ~690 kB gzipped) is one file on purpose, see below.
+    chunkSizeWarningLimit: 2400,
+    rollupOptions: {
+      output: {
+        // antd and ProComponents import each other's packages through index files in cycles;
+        // split across lazily loaded chunks, a cycle could run modules out of order. Keeping the
+        // whole UI kit in one chunk keeps every cycle inside one file; pages stay separate chunks.
+        manualChunks(id) {
+          return /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+)[\\/]/.test(id)
+            ? 'ui-kit'
+            : undefined;
+        },
+      },
+      onwarn(warning, warn) {
+        // antd, react-query and react-router mark modules "use client" for server components;
+        // a browser bundle has no use for it, so bundlers drop it and there is nothing to fix.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
 });
