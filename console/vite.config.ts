@@ -1,27 +1,11 @@
-import * as vite from 'vite';
-import { defineConfig, type PluginOption } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-
-/**
- * npm hoists @vitejs/plugin-react next to the vite 8 (rolldown) that vitest pulls in, while this
- * workspace runs vite 7 (rollup). The plugin then prepares rolldown-only transforms that vite 7's
- * dev server cannot run. Use it only when it agrees with the running vite; otherwise vite's own
- * esbuild step compiles the JSX (tsconfig `jsx: react-jsx`) and only Fast Refresh is missing.
- */
-function reactPlugins(): PluginOption[] {
-  const plugins = react() as unknown as { name: string }[];
-  const pluginExpectsRolldown = plugins.some(
-    (plugin) => plugin.name === 'vite:react:refresh-wrapper',
-  );
-  const runningRolldown = 'rolldownVersion' in vite;
-  return pluginExpectsRolldown === runningRolldown ? plugins : [];
-}
 
 /** The API server the dev server forwards to; the built console is served by that same process. */
 const apiTarget = process.env.HUOBAN_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  plugins: reactPlugins(),
+  plugins: [react()],
   resolve: {
     // One copy of each: several ProComponents packages carry their own nested icons, and one of
     // them (pro-descriptions) relies on a hoisted copy that only exists under console/.

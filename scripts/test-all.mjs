@@ -1,4 +1,5 @@
-// `npm test`: every test suite in turn (server on PGlite, server on PostgreSQL, browser), each with
+// `npm test`: every test suite in turn (server on PGlite, server on PostgreSQL, console units,
+// browser), each with
 // its runner's own output, then one closing line `N passed, N failed[, N skipped]` over all of them.
 // The exit code is non-zero when any suite fails.
 import { spawn } from 'node:child_process';
@@ -9,6 +10,7 @@ import process from 'node:process';
 
 const root = path.resolve(import.meta.dirname, '..');
 const serverDir = path.join(root, 'server');
+const consoleDir = path.join(root, 'console');
 const vitestBin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const chromiumPath = '/usr/bin/chromium';
 const isCi = Boolean(process.env.CI) && process.env.CI !== 'false';
@@ -26,30 +28,15 @@ function heading(title) {
   say(`=== ${title} ===`);
 }
 
-/** Runs a command, streaming its output; resolves with the exit code and (if `capture`) the text. */
-function run(command, args, { cwd, env, capture = false }) {
+/** Runs a command with inherited output; resolves with its exit code. */
+function run(command, args, { cwd, env }) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    });
-    let output = '';
-    if (capture) {
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-        process.stdout.write(chunk);
-      });
-      child.stderr.on('data', (chunk) => {
-        output += chunk;
-        process.stderr.write(chunk);
-      });
-    }
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: 'inherit' });
     child.on('error', (error) => {
       say(`Could not start ${command}: ${error.message}`);
-      resolve({ code: 1, output });
+      resolve(1);
     });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
@@ -79,14 +66,21 @@ function readVitestReport(file) {
   };
 }
 
-/** Runs the server's Vitest suite once and reads the counts from its JSON report. */
-async function runVitest(name, env) {
+/** Runs one Vitest suite and reads the counts from its JSON report. */
+async function runVitest(name, { cwd, env = {}, args = [] }) {
   heading(name);
   const reportFile = path.join(reportDir, `${name.replace(/\W+/g, '-')}.json`);
-  const { code } = await run(
+  const code = await run(
     process.execPath,
-    [vitestBin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
-    { cwd: serverDir, env },
+    [
+      vitestBin,
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
+    { cwd, env },
   );
   const counts = existsSync(reportFile)
     ? readVitestReport(reportFile)
@@ -94,35 +88,10 @@ async function runVitest(name, env) {
   record(name, code, counts);
 }
 
-const ansi = new RegExp(String.raw`\u001b\[[0-9;]*m`, 'g');
-
-/**
- * Reads test counts from a runner's closing lines: Vitest (`Tests  3 passed | 1 failed`), node's
- * test runner (`ℹ pass 3` / `# pass 3`), Playwright (`3 passed`) or a plain `3 passed, 1 failed`.
- * The last figure of each kind wins.
- */
-function parseCounts(output) {
-  const text = output.replace(ansi, '');
-  const counts = { passed: 0, failed: 0, skipped: 0 };
-  const patterns = {
-    passed: [/(\d+) passed\b/g, /^\s*(?:ℹ|#) pass (\d+)\s*$/gm],
-    failed: [/(\d+) failed\b/g, /^\s*(?:ℹ|#) fail (\d+)\s*$/gm],
-    skipped: [/(\d+) skipped\b/g, /^\s*(?:ℹ|#) (?:skipped|todo) (\d+)\s*$/gm],
-  };
-  for (const [kind, expressions] of Object.entries(patterns)) {
-    for (const expression of expressions) {
-      const matches = [...text.matchAll(expression)];
-      const last = matches.at(-1);
-      if (last) counts[kind] = Math.max(counts[kind], Number(last[1]));
-    }
-  }
-  return counts;
-}
-
 async function runBrowserSuite() {
   const name = 'Browser suite (e2e)';
-  heading(name);
   if (!existsSync(chromiumPath)) {
+    heading(name);
     const message = `Browser suite skipped: ${chromiumPath} not found (install Debian's chromium)`;
     if (isCi) {
       say(`${message}; CI is set, so this is a failure`);
@@ -132,35 +101,25 @@ async function runBrowserSuite() {
     }
     return;
   }
-  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const script = manifest.scripts?.['test:e2e'];
-  if (!script) {
-    say('Browser suite skipped: package.json has no test:e2e script');
-    return;
-  }
-  // A Vitest-based script reports its counts in JSON like the server suites; any other runner's
-  // counts are read from its closing lines.
-  const reportFile = path.join(reportDir, 'e2e.json');
-  const extra = /\bvitest\b/.test(script)
-    ? ['--', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
-    : [];
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const { code, output } = await run(npm, ['run', '--silent', 'test:e2e', ...extra], {
-    cwd: root,
-    capture: true,
-  });
-  record(name, code, existsSync(reportFile) ? readVitestReport(reportFile) : parseCounts(output));
+  await runVitest(name, { cwd: root, args: ['--config', 'e2e/vitest.config.ts'] });
 }
 
 async function main() {
   try {
-    await runVitest('Server tests on PGlite', { HUOBAN_TEST_DB: 'pglite' });
+    await runVitest('Server tests on PGlite', {
+      cwd: serverDir,
+      env: { HUOBAN_TEST_DB: 'pglite' },
+    });
     if (process.env.HUOBAN_TEST_PG_URL) {
-      await runVitest('Server tests on PostgreSQL', { HUOBAN_TEST_DB: 'postgres' });
+      await runVitest('Server tests on PostgreSQL', {
+        cwd: serverDir,
+        env: { HUOBAN_TEST_DB: 'postgres' },
+      });
     } else {
       heading('Server tests on PostgreSQL');
       say('PostgreSQL suite skipped: HUOBAN_TEST_PG_URL is not set');
     }
+    await runVitest('Console unit tests', { cwd: consoleDir });
     await runBrowserSuite();
   } finally {
     rmSync(reportDir, { recursive: true, force: true });
