@@ -38,6 +38,7 @@ export {
   type Profile,
   type RoleRow,
   type RoleView,
+  type OwnerCredential,
   type SetUpOrganisationInput,
   type UpdateMemberInput,
   type UpdateProfileInput,

@@ -89,7 +89,7 @@ describe('setUpOrganisation', () => {
       ownerUserName: 'acme',
       ownerDisplayName: 'Acme CEO',
       ownerEmail: 'ceo@acme.example',
-      ownerPassword: STRONG_PASSWORD,
+      ownerCredential: { password: STRONG_PASSWORD },
     });
     expect(organisation.owner).toMatchObject({
       partnerId,
@@ -122,7 +122,7 @@ describe('setUpOrganisation', () => {
         ownerUserName: 'weak',
         ownerDisplayName: 'Weak',
         ownerEmail: 'weak@example.com',
-        ownerPassword: 'short',
+        ownerCredential: { password: 'short' },
       }),
     );
     expect(error.code).toBe('CBC.0100');

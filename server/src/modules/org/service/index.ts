@@ -11,6 +11,7 @@ export { resetMemberPassword } from './reset-member-password.ts';
 export {
   setUpOrganisation,
   type Organisation,
+  type OwnerCredential,
   type SetUpOrganisationInput,
 } from './set-up-organisation.ts';
 export type { MemberRoleRef, MemberView, RoleRow, RoleView } from './shared.ts';

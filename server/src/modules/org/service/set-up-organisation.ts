@@ -7,12 +7,19 @@ import { presetRoles } from '../rules.ts';
 import { members, roles } from '../schema.ts';
 import type { RoleRow } from './shared.ts';
 
+/** The owner's credential: a password to check and hash, or the hash a sign-up already stored. */
+export type OwnerCredential = { password: string } | { passwordHash: string };
+
 export interface SetUpOrganisationInput {
   partnerId: string;
   ownerUserName: string;
   ownerDisplayName: string;
   ownerEmail: string;
-  ownerPassword: string;
+  /**
+   * The owner's password, or the argon2id hash of one checked earlier (a sign-up stores only the
+   * hash of the chosen password between the request and the e-mail verification).
+   */
+  ownerCredential: OwnerCredential;
 }
 
 export interface Organisation {
@@ -33,7 +40,10 @@ export async function setUpOrganisation(
   tx: Db,
   input: SetUpOrganisationInput,
 ): Promise<Organisation> {
-  assertPasswordPolicy(input.ownerPassword, 'password', input.ownerUserName);
+  const credential = input.ownerCredential;
+  if ('password' in credential) {
+    assertPasswordPolicy(credential.password, 'password', input.ownerUserName);
+  }
   const now = ctx.clock.now();
   const [owner] = await tx
     .insert(members)
@@ -43,7 +53,10 @@ export async function setUpOrganisation(
       userName: input.ownerUserName,
       displayName: input.ownerDisplayName,
       email: input.ownerEmail,
-      passwordHash: await hashPassword(input.ownerPassword),
+      passwordHash:
+        'password' in credential
+          ? await hashPassword(credential.password)
+          : credential.passwordHash,
       isOwner: true,
       createdAt: now,
       updatedAt: now,

@@ -4,8 +4,8 @@ import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
-import { newId, newSecret } from '../../../platform/ids/index.ts';
-import { changeMemberPassword, setUpOrganisation, type MemberRow } from '../../org/index.ts';
+import { newId } from '../../../platform/ids/index.ts';
+import { setUpOrganisation, type MemberRow, type OwnerCredential } from '../../org/index.ts';
 import {
   ACCOUNT_NAME_PATTERN,
   EMAIL_PATTERN,
@@ -139,9 +139,6 @@ export async function findPartnerWithRefs(
   return row ? toPartnerWithRefs(row) : null;
 }
 
-/** The owner's credential: a password to hash, or the hash a sign-up already stored. */
-export type OwnerCredential = { password: string } | { passwordHash: string };
-
 export interface NewPartnerAccount {
   name: string;
   companyName: string;
@@ -170,11 +167,6 @@ async function freeXaccountType(tx: Db, name: string): Promise<string> {
       .where(eq(partners.xaccountType, candidate));
     if (!taken) return candidate;
   }
-}
-
-/** Policy-conforming and used once: it is replaced by the stored hash right after set-up. */
-function throwawayPassword(): string {
-  return `Aa1-${newSecret(15)}`;
 }
 
 /**
@@ -207,18 +199,13 @@ export async function insertPartnerAccount(
     })
     .returning();
   if (!partner) throw new Error('partner insert returned nothing');
-  const credential = input.owner;
   const { owner } = await setUpOrganisation(ctx, tx, {
     partnerId: partner.id,
     ownerUserName: partner.name,
     ownerDisplayName: partner.name,
     ownerEmail: partner.email,
-    ownerPassword: 'password' in credential ? credential.password : throwawayPassword(),
+    ownerCredential: input.owner,
   });
-  if ('passwordHash' in credential) {
-    // A sign-up keeps only the hash of the chosen password, never the password itself.
-    await changeMemberPassword(tx, partner.id, owner.id, credential.passwordHash, now);
-  }
   const after = {
     name: partner.name,
     companyName: partner.companyName,
