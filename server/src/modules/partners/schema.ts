@@ -25,6 +25,8 @@ export const partners = pgTable(
     partnerType: varchar({ length: 32 }).$type<PartnerType>().notNull(),
     status: varchar({ length: 32 }).$type<PartnerStatus>().notNull(),
     parentPartnerId: varchar({ length: 64 }),
+    /** When the reseller was bound to its distributor (ListIndirectPartners `associated_on`). */
+    parentAssociatedAt: timestampColumn(),
     programId: varchar({ length: 64 }),
     xaccountType: varchar({ length: 64 }).notNull(),
     email: varchar({ length: 255 }).notNull(),
@@ -105,4 +107,37 @@ export const partnerCertifications = pgTable(
     updatedAt: timestampColumn().notNull(),
   },
   (t) => [uniqueIndex().on(t.partnerId), index().on(t.status)],
+);
+
+export const resellerApplicationDirections = ['application', 'invitation'] as const;
+export type ResellerApplicationDirection = (typeof resellerApplicationDirections)[number];
+
+export const resellerApplicationStatuses = [
+  'pending',
+  'approved',
+  'rejected',
+  'cancelled',
+] as const;
+export type ResellerApplicationStatus = (typeof resellerApplicationStatuses)[number];
+
+/**
+ * Reseller cooperation (SM-20): a reseller applies to a tier-1 distributor, or the distributor
+ * invites a reseller. `partnerId` is the distributor (the tenant that decides applications); the
+ * reseller sees its own rows through `resellerPartnerId`.
+ */
+export const resellerApplications = pgTable(
+  'reseller_applications',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    resellerPartnerId: varchar({ length: 64 }).notNull(),
+    direction: varchar({ length: 16 }).$type<ResellerApplicationDirection>().notNull(),
+    status: varchar({ length: 16 }).$type<ResellerApplicationStatus>().notNull(),
+    message: varchar({ length: 512 }).notNull().default(''),
+    decisionReason: varchar({ length: 512 }).notNull().default(''),
+    decidedAt: timestampColumn(),
+    decidedBy: varchar({ length: 255 }).notNull().default(''),
+    createdAt: timestampColumn().notNull(),
+  },
+  (t) => [index().on(t.partnerId, t.status), index().on(t.resellerPartnerId)],
 );
