@@ -2,6 +2,7 @@ export { accountDirectory } from './directory.ts';
 export {
   findPartnerById,
   findPartnerByName,
+  findResellerOf,
   isInstallationEmpty,
   type PartnerAccount,
 } from './lookup.ts';

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { partners } from './schema.ts';
 
@@ -20,4 +20,26 @@ export async function findPartnerByName(db: Db, name: string): Promise<PartnerAc
 export async function isInstallationEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ id: partners.id }).from(partners).limit(1);
   return row === undefined;
+}
+
+/**
+ * The reseller `resellerId` when it is a tier-2 reseller bound to the distributor `distributorId`,
+ * else null (the `indirect_partner_id` rule: a foreign or unknown reseller is never revealed).
+ */
+export async function findResellerOf(
+  db: Db,
+  distributorId: string,
+  resellerId: string,
+): Promise<PartnerAccount | null> {
+  const [row] = await db
+    .select()
+    .from(partners)
+    .where(
+      and(
+        eq(partners.id, resellerId),
+        eq(partners.partnerType, 'reseller'),
+        eq(partners.parentPartnerId, distributorId),
+      ),
+    );
+  return row ?? null;
 }

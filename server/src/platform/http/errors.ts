@@ -100,6 +100,18 @@ export const Errors = {
     status: 400,
     message: 'Too many failed verification attempts; request a new code',
   },
+  /** `indirect_partner_id` names no reseller of the calling distributor (writes only; queries answer empty). */
+  RESELLER_NOT_OWNED: {
+    code: 'CBC.99000037',
+    status: 400,
+    message: 'You have no permission to operate on this reseller',
+  },
+  /** Too many verification codes sent to one phone within the hour. */
+  VERIFICATION_SEND_LIMIT: {
+    code: 'CBC.99000082',
+    status: 400,
+    message: 'The verification code send count has been exceeded',
+  },
   /** Flow control. */
   TOO_MANY_REQUESTS: { code: 'CBC.0250', status: 429, message: 'Too many requests' },
   /** Anything unexpected; details go to the log only. */
