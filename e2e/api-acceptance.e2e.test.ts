@@ -69,13 +69,11 @@ describe('open API acceptance on a server started by the CLI', () => {
       'tier1_distributor',
     ]);
     for (const account of server.accounts) {
-      expect(account).toMatchObject({
-        account_name: expect.any(String),
-        domain_id: expect.stringMatching(/^[0-9a-f]{32}$/),
-        access_key: expect.stringMatching(/^[0-9A-Z]{20}$/),
-        secret_key: expect.stringMatching(/^[0-9A-Za-z]{40}$/),
-        xaccount_type: expect.any(String),
-      });
+      expect(account.account_name).not.toBe('');
+      expect(account.domain_id).toMatch(/^[0-9a-f]{32}$/);
+      expect(account.access_key).toMatch(/^[0-9A-Z]{20}$/);
+      expect(account.secret_key).toMatch(/^[0-9A-Za-z]{40}$/);
+      expect(account.xaccount_type).not.toBe('');
     }
   });
 
@@ -108,14 +106,15 @@ describe('open API acceptance on a server started by the CLI', () => {
         headers: { 'content-type': 'application/json' },
         queryParams: { limit: 1 },
         data: undefined,
-      } as unknown as Parameters<typeof AKSKSigner.sign>[0],
+      },
       credentialsOf(provider),
-    ) as Record<string, string>;
+    );
     const untouched = await fetch(`${endpoint}?limit=1`, { headers });
     expect(untouched.status).toBe(200);
     const tampered = await fetch(`${endpoint}?limit=2`, { headers });
     expect(tampered.status).toBe(401);
-    expect(await tampered.json()).toMatchObject({ error_code: expect.stringMatching(/^APIGW\./) });
+    const body = (await tampered.json()) as { error_code: string };
+    expect(body.error_code).toMatch(/^APIGW\./);
   });
 
   it('issues a password token that works as X-Auth-Token', async () => {
