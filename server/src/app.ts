@@ -22,6 +22,7 @@ import type { PrincipalDirectory } from './platform/auth/directory.ts';
 import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
 import { registerOrgConsoleRoutes } from './modules/org/console.ts';
 import { registerPartnersConsoleRoutes } from './modules/partners/console.ts';
+import { registerPartnersApi } from './modules/partners/api.ts';
 import { registerAuditConsoleRoutes } from './modules/audit/console.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   // Routes, one line per area; this list is the URL map of the application.
   registerOrgConsoleRoutes(app);
   registerPartnersConsoleRoutes(app);
+  registerPartnersApi(app);
   registerAuditConsoleRoutes(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
 

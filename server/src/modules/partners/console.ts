@@ -4,52 +4,76 @@ import { Type } from '@sinclair/typebox';
 import { authenticatedContextOf, contextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
 import {
+  applyToDistributor,
   approveCertification,
+  cancelInvitation,
   createPartner,
   createProgram,
+  decideApplications,
   getCertification,
   getPartnerProfile,
+  inviteReseller,
   listCertifications,
+  listDistributorApplications,
+  listIndirectPartners,
   listOpenPrograms,
   listPartners,
   listPrograms,
+  listResellerApplications,
   recordVerificationFailure,
   rejectCertification,
   requestSignUp,
+  respondAsReseller,
   submitCertification,
   unlockCertification,
   updatePartnerProfile,
   verifySignUp,
 } from './service/index.ts';
 import {
+  ApplicationIdParamsSchema,
+  ApplyToDistributorRequestSchema,
   CertificationInfoSchema,
   CertificationListItemSchema,
   CertificationSchema,
   CreatePartnerRequestSchema,
   CreateProgramRequestSchema,
+  DecideApplicationsRequestSchema,
+  DecideApplicationsResponseSchema,
+  DistributorApplicationSchema,
   fromWireCertificationInfo,
   fromWireCreatePartner,
   fromWireCreateProgram,
   fromWireProfileUpdate,
   fromWireSignUp,
+  InviteResellerRequestSchema,
+  ListApplicationsQuerySchema,
   ListCertificationsQuerySchema,
   ListCertificationsResponseSchema,
+  ListDistributorApplicationsResponseSchema,
   ListPartnersQuerySchema,
   ListPartnersResponseSchema,
   ListProgramsResponseSchema,
+  ListResellerApplicationsResponseSchema,
+  ListResellersQuerySchema,
+  ListResellersResponseSchema,
   PartnerIdParamsSchema,
   PartnerProfileSchema,
   PartnerSummarySchema,
   ProgramSchema,
   RejectCertificationRequestSchema,
+  ResellerApplicationSchema,
   SignUpRequestSchema,
   SignUpResponseSchema,
   toWireCertification,
   toWireCertificationListItem,
   toWireCreatedPartner,
+  toWireDecisionResult,
+  toWireDistributorApplication,
   toWirePartnerProfile,
   toWirePartnerSummary,
   toWireProgram,
+  toWireReseller,
+  toWireResellerApplication,
   toWireSignedUp,
   toWireSignUpRequested,
   UpdatePartnerProfileRequestSchema,
@@ -60,6 +84,7 @@ import {
 const signUpTags = ['Console sign-up'];
 const partnerTags = ['Console partner information'];
 const operatorTags = ['Console operator'];
+const resellerTags = ['Console resellers'];
 
 function registerSignUpRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -333,9 +358,182 @@ function registerOperatorRoutes(app: FastifyInstance): void {
   );
 }
 
-/** Console routes of the partners module: sign-up, partner information, operator back office. */
+/** P-37 and SM-20: the distributor's resellers and cooperation requests, and the reseller's side. */
+function registerResellerRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/console/api/resellers',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Resellers bound to the distributor (我的云经销商)',
+        querystring: ListResellersQuerySchema,
+        response: { 200: ListResellersResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const page = await listIndirectPartners(
+        authenticatedContextOf(request),
+        { keyword: request.query.keyword },
+        toPage(request.query),
+      );
+      return { total_count: page.totalCount, resellers: page.items.map(toWireReseller) };
+    },
+  );
+
+  api.get(
+    '/console/api/resellers/applications',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Cooperation applications and invitations of the distributor',
+        querystring: ListApplicationsQuerySchema,
+        response: { 200: ListDistributorApplicationsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const page = await listDistributorApplications(
+        authenticatedContextOf(request),
+        { status: request.query.status },
+        toPage(request.query),
+      );
+      return {
+        total_count: page.totalCount,
+        applications: page.items.map(toWireDistributorApplication),
+      };
+    },
+  );
+
+  api.post(
+    '/console/api/resellers/applications/decide',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Approve or reject reseller applications, one or many (partial success)',
+        body: DecideApplicationsRequestSchema,
+        response: { 200: DecideApplicationsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireDecisionResult(
+        await decideApplications(authenticatedContextOf(request), {
+          applicationIds: request.body.application_ids,
+          decision: request.body.decision,
+          reason: request.body.reason,
+        }),
+      ),
+  );
+
+  api.post(
+    '/console/api/resellers/invitations',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Invite a reseller account that works with no distributor yet',
+        body: InviteResellerRequestSchema,
+        response: { 200: DistributorApplicationSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireDistributorApplication(
+        await inviteReseller(authenticatedContextOf(request), {
+          resellerAccountName: request.body.reseller_account_name,
+          message: request.body.message,
+        }),
+      ),
+  );
+
+  api.post(
+    '/console/api/resellers/applications/:application_id/cancel',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Withdraw a pending invitation',
+        params: ApplicationIdParamsSchema,
+        response: { 200: DistributorApplicationSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireDistributorApplication(
+        await cancelInvitation(authenticatedContextOf(request), request.params.application_id),
+      ),
+  );
+
+  api.get(
+    '/console/api/reseller/applications',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: "The reseller's own cooperation applications and invitations",
+        querystring: ListApplicationsQuerySchema,
+        response: { 200: ListResellerApplicationsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const page = await listResellerApplications(
+        authenticatedContextOf(request),
+        { status: request.query.status },
+        toPage(request.query),
+      );
+      return {
+        total_count: page.totalCount,
+        applications: page.items.map(toWireResellerApplication),
+      };
+    },
+  );
+
+  api.post(
+    '/console/api/reseller/applications',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Apply to cooperate with a tier-1 distributor',
+        body: ApplyToDistributorRequestSchema,
+        response: { 200: ResellerApplicationSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireResellerApplication(
+        await applyToDistributor(authenticatedContextOf(request), {
+          distributorAccountName: request.body.distributor_account_name,
+          message: request.body.message,
+        }),
+      ),
+  );
+
+  const respond = (path: string, event: 'approve' | 'reject' | 'cancel', summary: string) =>
+    api.post(
+      `/console/api/reseller/applications/:application_id/${path}`,
+      {
+        schema: {
+          tags: resellerTags,
+          summary,
+          params: ApplicationIdParamsSchema,
+          response: { 200: ResellerApplicationSchema, ...errorResponses() },
+        },
+      },
+      async (request) =>
+        toWireResellerApplication(
+          await respondAsReseller(
+            authenticatedContextOf(request),
+            request.params.application_id,
+            event,
+          ),
+        ),
+    );
+  respond('accept', 'approve', "Accept a distributor's invitation");
+  respond('decline', 'reject', "Decline a distributor's invitation");
+  respond('cancel', 'cancel', 'Withdraw a pending application');
+}
+
+/**
+ * Console routes of the partners module: sign-up, partner information, operator back office,
+ * resellers.
+ */
 export function registerPartnersConsoleRoutes(app: FastifyInstance): void {
   registerSignUpRoutes(app);
   registerPartnerRoutes(app);
   registerOperatorRoutes(app);
+  registerResellerRoutes(app);
 }

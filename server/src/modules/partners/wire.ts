@@ -1,7 +1,12 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { pagingProperties, toWireTime, WireTimeSchema } from '../../platform/http/schemas.ts';
 import { accountTypes } from '../../platform/auth/principal.ts';
-import { certificationStatuses, partnerStatuses } from './schema.ts';
+import {
+  certificationStatuses,
+  partnerStatuses,
+  resellerApplicationDirections,
+  resellerApplicationStatuses,
+} from './schema.ts';
 import { programPartnerTypes } from './rules.ts';
 import type {
   CertificationInfo,
@@ -10,9 +15,13 @@ import type {
   CreatedPartner,
   CreatePartnerInput,
   CreateProgramInput,
+  DecisionResult,
+  IndirectPartner,
+  IndirectPartnerFilters,
   PartnerListItem,
   PartnerProfile,
   ProgramView,
+  ResellerApplicationView,
   SignedUpPartner,
   SignUpInput,
   SignUpRequested,
@@ -468,3 +477,242 @@ export const RejectCertificationRequestSchema = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 1024 }) },
   { additionalProperties: false },
 );
+
+// Resellers of a tier-1 distributor (ListIndirectPartners, P-37, SM-20)
+
+export const ListIndirectPartnersRequestSchema = Type.Object(
+  {
+    account_name: Type.Optional(
+      Type.String({ maxLength: 64, description: 'Exact reseller account name' }),
+    ),
+    associated_on_begin: Type.Optional(WireTimeSchema),
+    associated_on_end: Type.Optional(WireTimeSchema),
+    indirect_partner_id: Type.Optional(
+      Type.String({ maxLength: 64, description: 'One reseller (domain) id' }),
+    ),
+    ...pagingProperties(100),
+  },
+  { additionalProperties: false },
+);
+export type ListIndirectPartnersRequest = Static<typeof ListIndirectPartnersRequestSchema>;
+
+/** Huawei treats an empty filter as no filter. */
+function filterText(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function fromWireTime(value: string | undefined): Date | undefined {
+  return value === undefined ? undefined : new Date(value);
+}
+
+export function fromWireIndirectPartnerFilters(
+  body: ListIndirectPartnersRequest,
+): IndirectPartnerFilters {
+  return {
+    accountName: filterText(body.account_name),
+    indirectPartnerId: filterText(body.indirect_partner_id),
+    associatedFrom: fromWireTime(body.associated_on_begin),
+    associatedTo: fromWireTime(body.associated_on_end),
+  };
+}
+
+export const IndirectPartnerSchema = Type.Object({
+  indirect_partner_id: Type.String(),
+  mobile_phone: Type.String(),
+  email: Type.String(),
+  account_name: Type.String(),
+  name: Type.String({ description: 'Company name' }),
+  associated_on: WireTimeSchema,
+  account_manager_id: Type.String({ description: 'Login name of the account manager' }),
+  account_manager_name: Type.String(),
+});
+
+export const ListIndirectPartnersResponseSchema = Type.Object({
+  count: Type.Integer(),
+  indirect_partners: Type.Array(IndirectPartnerSchema),
+});
+
+export function toWireIndirectPartner(item: IndirectPartner): Static<typeof IndirectPartnerSchema> {
+  return {
+    indirect_partner_id: item.id,
+    mobile_phone: item.phone,
+    email: item.email,
+    account_name: item.name,
+    name: item.companyName,
+    associated_on: toWireTime(item.associatedAt) ?? '',
+    account_manager_id: item.accountManagerId,
+    account_manager_name: item.accountManagerName,
+  };
+}
+
+export const ListResellersQuerySchema = Type.Object(
+  {
+    ...pagingProperties(),
+    keyword: Type.Optional(
+      Type.String({ maxLength: 64, description: 'Part of the name, company or e-mail' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ResellerSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  company_name: Type.String(),
+  email: Type.String(),
+  phone: Type.String(),
+  associated_on: WireTimeSchema,
+});
+
+export const ListResellersResponseSchema = Type.Object({
+  total_count: Type.Integer(),
+  resellers: Type.Array(ResellerSchema),
+});
+
+export function toWireReseller(item: IndirectPartner): Static<typeof ResellerSchema> {
+  return {
+    id: item.id,
+    name: item.name,
+    company_name: item.companyName,
+    email: item.email,
+    phone: item.phone,
+    associated_on: toWireTime(item.associatedAt) ?? '',
+  };
+}
+
+const CounterpartSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  company_name: Type.String(),
+  email: Type.String(),
+  phone: Type.String(),
+});
+
+const applicationProperties = {
+  id: Type.String(),
+  direction: literals(resellerApplicationDirections, {
+    description: 'application: the reseller applied; invitation: the distributor invited',
+  }),
+  status: literals(resellerApplicationStatuses),
+  message: Type.String(),
+  decision_reason: Type.String(),
+  created_at: WireTimeSchema,
+  decided_at: NullableTimeSchema,
+  decided_by: Type.String(),
+};
+
+/** A request as the distributor sees it: the reseller is the other side. */
+export const DistributorApplicationSchema = Type.Object({
+  ...applicationProperties,
+  reseller: CounterpartSchema,
+});
+
+/** A request as the reseller sees it: the distributor is the other side. */
+export const ResellerApplicationSchema = Type.Object({
+  ...applicationProperties,
+  distributor: CounterpartSchema,
+});
+
+function applicationFields(view: ResellerApplicationView) {
+  return {
+    id: view.id,
+    direction: view.direction,
+    status: view.status,
+    message: view.message,
+    decision_reason: view.decisionReason,
+    created_at: toWireTime(view.createdAt) ?? '',
+    decided_at: toWireTime(view.decidedAt) ?? null,
+    decided_by: view.decidedBy,
+  };
+}
+
+function toWireCounterpart(view: ResellerApplicationView): Static<typeof CounterpartSchema> {
+  const { counterpart } = view;
+  return {
+    id: counterpart.id,
+    name: counterpart.name,
+    company_name: counterpart.companyName,
+    email: counterpart.email,
+    phone: counterpart.phone,
+  };
+}
+
+export function toWireDistributorApplication(
+  view: ResellerApplicationView,
+): Static<typeof DistributorApplicationSchema> {
+  return { ...applicationFields(view), reseller: toWireCounterpart(view) };
+}
+
+export function toWireResellerApplication(
+  view: ResellerApplicationView,
+): Static<typeof ResellerApplicationSchema> {
+  return { ...applicationFields(view), distributor: toWireCounterpart(view) };
+}
+
+export const ListApplicationsQuerySchema = Type.Object(
+  {
+    ...pagingProperties(),
+    status: Type.Optional(literals(resellerApplicationStatuses)),
+  },
+  { additionalProperties: false },
+);
+
+export const ListDistributorApplicationsResponseSchema = Type.Object({
+  total_count: Type.Integer(),
+  applications: Type.Array(DistributorApplicationSchema),
+});
+
+export const ListResellerApplicationsResponseSchema = Type.Object({
+  total_count: Type.Integer(),
+  applications: Type.Array(ResellerApplicationSchema),
+});
+
+const MessageSchema = Type.String({ maxLength: 512 });
+
+export const InviteResellerRequestSchema = Type.Object(
+  { reseller_account_name: AccountNameSchema, message: Type.Optional(MessageSchema) },
+  { additionalProperties: false },
+);
+
+export const ApplyToDistributorRequestSchema = Type.Object(
+  { distributor_account_name: AccountNameSchema, message: Type.Optional(MessageSchema) },
+  { additionalProperties: false },
+);
+
+export const DecideApplicationsRequestSchema = Type.Object(
+  {
+    application_ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      minItems: 1,
+      maxItems: 100,
+    }),
+    decision: literals(['approve', 'reject'] as const),
+    reason: Type.Optional(MessageSchema),
+  },
+  { additionalProperties: false },
+);
+
+export const DecideApplicationsResponseSchema = Type.Object({
+  approved: Type.Integer(),
+  rejected: Type.Integer(),
+  error_details: Type.Array(
+    Type.Object({ id: Type.String(), error_code: Type.String(), error_msg: Type.String() }),
+  ),
+});
+
+export function toWireDecisionResult(
+  result: DecisionResult,
+): Static<typeof DecideApplicationsResponseSchema> {
+  return {
+    approved: result.approved,
+    rejected: result.rejected,
+    error_details: result.errorDetails.map((detail) => ({
+      id: detail.id,
+      error_code: detail.errorCode,
+      error_msg: detail.errorMessage,
+    })),
+  };
+}
+
+export const ApplicationIdParamsSchema = Type.Object({
+  application_id: Type.String({ minLength: 1, maxLength: 64 }),
+});

@@ -41,3 +41,21 @@ export {
   type SignUpRequested,
   type VerifySignUpInput,
 } from './sign-up.ts';
+export {
+  applicationStatusAfter,
+  applyToDistributor,
+  cancelInvitation,
+  decideApplications,
+  inviteReseller,
+  listDistributorApplications,
+  listIndirectPartners,
+  listResellerApplications,
+  respondAsReseller,
+  type ApplicationEvent,
+  type ApplicationFilters,
+  type ApplicationSide,
+  type DecisionResult,
+  type IndirectPartner,
+  type IndirectPartnerFilters,
+  type ResellerApplicationView,
+} from './resellers.ts';

@@ -20,6 +20,7 @@ export type ProgramRow = typeof partnerPrograms.$inferSelect;
 export const PARTNER_RESOURCE = 'partners.partner';
 export const PROGRAM_RESOURCE = 'partners.program';
 export const CERTIFICATION_RESOURCE = 'partners.certification';
+export const RESELLER_APPLICATION_RESOURCE = 'partners.reseller_application';
 
 export interface ProgramRef {
   code: string;
@@ -189,6 +190,7 @@ export async function insertPartnerAccount(
       partnerType: input.partnerType,
       status: input.status,
       parentPartnerId: input.parentPartnerId,
+      parentAssociatedAt: input.parentPartnerId === null ? null : now,
       programId: input.programId,
       xaccountType: await freeXaccountType(tx, input.name),
       email: input.email,
