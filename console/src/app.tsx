@@ -22,6 +22,9 @@ const BasicLayout = lazy(async () => ({
 const LoginPage = lazy(async () => ({
   default: (await import('./pages/login/login-page')).LoginPage,
 }));
+const SignUpPage = lazy(async () => ({
+  default: (await import('./pages/sign-up/sign-up-page')).SignUpPage,
+}));
 const ChangePasswordPage = lazy(async () => ({
   default: (await import('./pages/login/change-password-page')).ChangePasswordPage,
 }));
@@ -48,6 +51,7 @@ function Home() {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/sign-up', element: <SignUpPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
   {
     path: '/',

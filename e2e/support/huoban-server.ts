@@ -24,6 +24,8 @@ export interface DemoAccount {
 export interface RunningServer {
   baseUrl: string;
   accounts: DemoAccount[];
+  /** The server's data directory; without SMTP its mail lands in `<dataDir>/outbox`. */
+  dataDir: string;
   /** Everything the server printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -119,5 +121,5 @@ export async function startDemoServer(): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { baseUrl, accounts, output, stop };
+  return { baseUrl, accounts, dataDir, output, stop };
 }

@@ -347,3 +347,105 @@ export interface AuditEventQuery extends PageQuery {
   from?: string;
   to?: string;
 }
+
+export interface CreateProgramRequest {
+  code: string;
+  name: string;
+  description?: string;
+  partner_type: ProgramPartnerType;
+  is_open_for_sign_up: boolean;
+}
+
+export interface SignUpRequest {
+  account_name: string;
+  company_name: string;
+  email: string;
+  phone?: string;
+  password: string;
+  program_code: string;
+}
+
+export interface SignUpRequested {
+  email: string;
+  expires_at: string;
+}
+
+export interface VerifySignUpRequest {
+  email: string;
+  code: string;
+}
+
+export interface SignedUpPartner {
+  id: string;
+  name: string;
+  company_name: string;
+  partner_type: ProgramPartnerType;
+  status: PartnerStatus;
+  program_code: string;
+}
+
+/** '1' referral (顾问销售), '2' resale (代售), as Huawei's `association_type`. */
+export type AssociationType = '1' | '2';
+
+export interface MemberRef {
+  id: string;
+  user_name: string;
+  display_name: string;
+}
+
+export interface Customer {
+  customer_id: string;
+  account_name: string;
+  customer_name: string;
+  /** Masked by the server; the full value comes from the reveal call (X1). */
+  email: string;
+  mobile: string;
+  association_type: AssociationType;
+  associated_on: string;
+  label: string;
+  verified_status: string;
+  customer_type: string;
+  is_frozen: boolean;
+  xaccount_id: string;
+  account_manager: MemberRef | null;
+}
+
+export interface CustomerList {
+  total_count: number;
+  customers: Customer[];
+}
+
+export interface CustomerQuery extends PageQuery {
+  keyword?: string;
+  association_type?: AssociationType;
+  account_manager_id?: string;
+  unassigned?: boolean | string;
+  label?: string;
+}
+
+export interface CustomerAssignment {
+  member_id: string;
+  user_name: string;
+  display_name: string;
+  started_at: string;
+  ended_at: string | null;
+}
+
+export interface CustomerAssociationRecord {
+  event: string;
+  association_type: AssociationType;
+  occurred_at: string;
+  actor: string;
+}
+
+export interface CustomerDetail extends Customer {
+  created_at: string;
+  assignments: CustomerAssignment[];
+  association_records: CustomerAssociationRecord[];
+}
+
+export type SensitiveCustomerField = 'email' | 'mobile';
+
+export interface AssignableMember extends MemberRef {
+  role_code: string;
+}

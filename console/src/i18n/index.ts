@@ -7,6 +7,7 @@ import zhLogin from './zh-CN/login.json';
 import zhOperator from './zh-CN/operator.json';
 import zhOrg from './zh-CN/org.json';
 import zhPartners from './zh-CN/partners.json';
+import zhSignUp from './zh-CN/sign-up.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -14,6 +15,7 @@ import enLogin from './en-US/login.json';
 import enOperator from './en-US/operator.json';
 import enOrg from './en-US/org.json';
 import enPartners from './en-US/partners.json';
+import enSignUp from './en-US/sign-up.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -28,6 +30,7 @@ const zhCN = {
   partners: zhPartners,
   audit: zhAudit,
   operator: zhOperator,
+  'sign-up': zhSignUp,
 };
 
 const enUS = {
@@ -38,6 +41,7 @@ const enUS = {
   partners: enPartners,
   audit: enAudit,
   operator: enOperator,
+  'sign-up': enSignUp,
 };
 
 /**

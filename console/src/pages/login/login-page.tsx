@@ -3,7 +3,7 @@ import { LoginForm, ProFormText } from '@ant-design/pro-components';
 import { Alert, Form, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiRequestError } from '../../api/client';
 import { errorTitle } from '../../api/errors';
 import { useLogin, useSession } from '../../api/session';
@@ -75,6 +75,11 @@ export function LoginPage() {
         title={t('common:app.title')}
         subTitle={t('subtitle')}
         submitter={{ searchConfig: { submitText: t('submit') } }}
+        actions={
+          <div style={{ textAlign: 'center' }}>
+            <Link to="/sign-up">{t('signUpLink')}</Link>
+          </div>
+        }
         onFinish={async (values) => {
           await submit(values);
         }}
