@@ -24,6 +24,8 @@ import { registerOrgConsoleRoutes } from './modules/org/console.ts';
 import { registerPartnersConsoleRoutes } from './modules/partners/console.ts';
 import { registerPartnersApi } from './modules/partners/api.ts';
 import { registerAuditConsoleRoutes } from './modules/audit/console.ts';
+import { registerCustomersApi } from './modules/customers/api.ts';
+import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -117,6 +119,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerPartnersConsoleRoutes(app);
   registerPartnersApi(app);
   registerAuditConsoleRoutes(app);
+  registerCustomersConsoleRoutes(app);
+  registerCustomersApi(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
 
   if (hasConsole && deps.consoleDir) {

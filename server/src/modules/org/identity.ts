@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import type { DataScope } from '../../platform/auth/principal.ts';
 import {
@@ -114,4 +114,66 @@ export async function changeMemberPassword(
     .update(members)
     .set({ passwordHash, mustChangePassword: false, updatedAt: at })
     .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
+}
+
+/** A member holding one of the asked-for roles, as other modules list or check role holders. */
+export interface RoleHolder {
+  id: string;
+  userName: string;
+  displayName: string;
+  roleCode: string;
+}
+
+/**
+ * The active members of `partnerId` holding a role whose code is in `roleCodes` (one row per
+ * member and role), optionally only among `memberIds`. Customers use it to find account managers.
+ */
+export async function findRoleHolders(
+  db: Db,
+  partnerId: string,
+  roleCodes: readonly string[],
+  memberIds?: readonly string[],
+): Promise<RoleHolder[]> {
+  if (roleCodes.length === 0 || memberIds?.length === 0) return [];
+  const conditions = [
+    eq(members.partnerId, partnerId),
+    eq(members.status, 'active'),
+    inArray(roles.code, [...roleCodes]),
+  ];
+  if (memberIds) conditions.push(inArray(members.id, [...memberIds]));
+  return db
+    .select({
+      id: members.id,
+      userName: members.userName,
+      displayName: members.displayName,
+      roleCode: roles.code,
+    })
+    .from(members)
+    .innerJoin(
+      memberRoles,
+      and(eq(memberRoles.memberId, members.id), eq(memberRoles.partnerId, partnerId)),
+    )
+    .innerJoin(roles, and(eq(roles.id, memberRoles.roleId), eq(roles.partnerId, partnerId)))
+    .where(and(...conditions))
+    .orderBy(members.userName);
+}
+
+/** A member's names, for views in other modules. */
+export interface MemberNames {
+  id: string;
+  userName: string;
+  displayName: string;
+}
+
+/** The names of the members of `partnerId` among `memberIds` (unknown ids are left out). */
+export async function findMemberNames(
+  db: Db,
+  partnerId: string,
+  memberIds: readonly string[],
+): Promise<MemberNames[]> {
+  if (memberIds.length === 0) return [];
+  return db
+    .select({ id: members.id, userName: members.userName, displayName: members.displayName })
+    .from(members)
+    .where(and(eq(members.partnerId, partnerId), inArray(members.id, [...new Set(memberIds)])));
 }

@@ -1,12 +1,16 @@
 export {
   changeMemberPassword,
   findMemberForLogin,
+  findMemberNames,
+  findRoleHolders,
   loadMemberAuthorization,
   mergeDataScopes,
   recordMemberLoginFailure,
   recordMemberLoginSuccess,
   type MemberAuthorization,
   type MemberRow,
+  type MemberNames,
+  type RoleHolder,
 } from './identity.ts';
 export { memberStatuses, type MemberStatus } from './schema.ts';
 export { presetRoles, PresetRoleCodes, type PresetRoleCode } from './rules.ts';

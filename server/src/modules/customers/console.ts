@@ -1,0 +1,183 @@
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { attachmentDisposition } from '../../platform/exports/index.ts';
+import { authenticatedContextOf } from '../../platform/http/request-context.ts';
+import { errorResponses, toPage } from '../../platform/http/schemas.ts';
+import {
+  assignAccountManager,
+  exportConsoleCustomers,
+  getConsoleCustomer,
+  listAssignableMembers,
+  listConsoleCustomers,
+  revealCustomerContact,
+  unassignAccountManager,
+} from './service/index.ts';
+import {
+  AssignableMembersResponseSchema,
+  AssignRequestSchema,
+  AssignResponseSchema,
+  ConsoleDetailSchema,
+  ConsoleExportQuerySchema,
+  ConsoleListQuerySchema,
+  ConsoleListResponseSchema,
+  CustomerIdParamsSchema,
+  fromWireConsoleFilters,
+  RevealRequestSchema,
+  RevealResponseSchema,
+  toWireConsoleCustomer,
+  toWireConsoleDetail,
+  UnassignRequestSchema,
+  UnassignResponseSchema,
+} from './wire.ts';
+
+const tags = ['Console customers'];
+
+/** Console routes of customer management (P-14) and customer assignment (P-19). */
+export function registerCustomersConsoleRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/console/api/customers',
+    {
+      schema: {
+        tags,
+        summary: 'Customers within the caller’s data scope; e-mail and mobile masked',
+        querystring: ConsoleListQuerySchema,
+        response: { 200: ConsoleListResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const result = await listConsoleCustomers(
+        authenticatedContextOf(request),
+        fromWireConsoleFilters(request.query),
+        toPage(request.query),
+      );
+      return {
+        total_count: result.totalCount,
+        customers: result.items.map(toWireConsoleCustomer),
+      };
+    },
+  );
+
+  api.get(
+    '/console/api/customers/assignable-members',
+    {
+      schema: {
+        tags,
+        summary: 'Account managers and supervisors the caller may give customers to',
+        response: { 200: AssignableMembersResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      members: (await listAssignableMembers(authenticatedContextOf(request))).map((member) => ({
+        id: member.id,
+        user_name: member.userName,
+        display_name: member.displayName,
+        role_code: member.roleCode,
+      })),
+    }),
+  );
+
+  api.get(
+    '/console/api/customers/export',
+    {
+      schema: {
+        tags,
+        summary: 'Download the filtered customers as CSV or XLSX (contacts masked)',
+        querystring: ConsoleExportQuerySchema,
+        response: {
+          200: Type.Unsafe<Readable>({
+            type: 'string',
+            format: 'binary',
+            description: 'CSV (UTF-8 with BOM) or XLSX file',
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportConsoleCustomers(
+        authenticatedContextOf(request),
+        fromWireConsoleFilters(request.query),
+        request.query.format ?? 'csv',
+      );
+      return reply
+        .type(file.contentType)
+        .header('Content-Disposition', attachmentDisposition(file.fileName))
+        .send(file.body);
+    },
+  );
+
+  api.get(
+    '/console/api/customers/:customer_id',
+    {
+      schema: {
+        tags,
+        summary: 'One customer with its management periods and association records',
+        params: CustomerIdParamsSchema,
+        response: { 200: ConsoleDetailSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireConsoleDetail(
+        await getConsoleCustomer(authenticatedContextOf(request), request.params.customer_id),
+      ),
+  );
+
+  api.post(
+    '/console/api/customers/:customer_id/reveal',
+    {
+      schema: {
+        tags,
+        summary: 'Show a customer’s e-mail or mobile unmasked (audited)',
+        params: CustomerIdParamsSchema,
+        body: RevealRequestSchema,
+        response: { 200: RevealResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      value: await revealCustomerContact(
+        authenticatedContextOf(request),
+        request.params.customer_id,
+        request.body.field,
+      ),
+    }),
+  );
+
+  api.post(
+    '/console/api/customers/assign',
+    {
+      schema: {
+        tags,
+        summary: 'Give customers to an account manager (opens new management periods)',
+        body: AssignRequestSchema,
+        response: { 200: AssignResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      assigned: await assignAccountManager(authenticatedContextOf(request), {
+        customerIds: request.body.customer_ids,
+        memberId: request.body.member_id,
+      }),
+    }),
+  );
+
+  api.post(
+    '/console/api/customers/unassign',
+    {
+      schema: {
+        tags,
+        summary: 'Take customers back from their account managers',
+        body: UnassignRequestSchema,
+        response: { 200: UnassignResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      unassigned: await unassignAccountManager(authenticatedContextOf(request), {
+        customerIds: request.body.customer_ids,
+      }),
+    }),
+  );
+}

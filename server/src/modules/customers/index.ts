@@ -1,0 +1,19 @@
+export { registerCustomersApi } from './api.ts';
+export { registerCustomersConsoleRoutes } from './console.ts';
+export {
+  assignAccountManager,
+  checkUserIdentity,
+  createSubCustomer,
+  listAssignableMembers,
+  listAssignmentHistory,
+  listNewCustomerTags,
+  listSubCustomers,
+  sendVerificationCode,
+  unassignAccountManager,
+  type AssignmentPeriod,
+  type CreateCustomerInput,
+  type CreatedCustomer,
+  type CustomerListItem,
+  type SubCustomerFilters,
+} from './service/index.ts';
+export { associationTypes, type AssociationType } from './schema.ts';

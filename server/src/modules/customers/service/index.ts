@@ -1,0 +1,32 @@
+export {
+  assignAccountManager,
+  listAssignableMembers,
+  listAssignmentHistory,
+  unassignAccountManager,
+  type AssignmentPeriod,
+} from './assign.ts';
+export {
+  exportConsoleCustomers,
+  getConsoleCustomer,
+  listConsoleCustomers,
+  revealCustomerContact,
+  type AssociationRecordView,
+  type ConsoleCustomerFilters,
+  type CustomerDetail,
+  type RevealableField,
+} from './console-views.ts';
+export { createSubCustomer, type CreateCustomerInput, type CreatedCustomer } from './create.ts';
+export {
+  checkUserIdentity,
+  sendVerificationCode,
+  type IdentityCheck,
+  type IdentitySearchType,
+  type SendCodeInput,
+} from './identity.ts';
+export {
+  listNewCustomerTags,
+  listSubCustomers,
+  type CustomerListItem,
+  type CustomerTag,
+  type SubCustomerFilters,
+} from './list.ts';
