@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { enUSIntl, ProConfigProvider, zhCNIntl } from '@ant-design/pro-components';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -91,13 +92,16 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={isChinese ? zhCN : enUS} theme={{ token: { borderRadius: 4 } }}>
-        <AntApp>
-          <NotifierBridge>
-            <Suspense fallback={<FullPageSpin />}>
-              <RouterProvider router={router} />
-            </Suspense>
-          </NotifierBridge>
-        </AntApp>
+        {/* ProComponents keep their own dictionary (table search buttons, pagination texts). */}
+        <ProConfigProvider intl={isChinese ? zhCNIntl : enUSIntl}>
+          <AntApp>
+            <NotifierBridge>
+              <Suspense fallback={<FullPageSpin />}>
+                <RouterProvider router={router} />
+              </Suspense>
+            </NotifierBridge>
+          </AntApp>
+        </ProConfigProvider>
       </ConfigProvider>
     </QueryClientProvider>
   );

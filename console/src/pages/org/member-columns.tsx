@@ -7,6 +7,7 @@ import { formatDateTime } from '../../components/format';
 import { maskEmail, maskPhone } from '../../components/mask';
 import { SensitiveTitle } from '../../components/sensitive';
 import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
+import { roleDisplayName } from './role-rules';
 
 export function memberStatusOptions(t: TFunction<'org'>): StatusOptions<MemberStatus> {
   return {
@@ -84,12 +85,14 @@ export function memberColumns({
       dataIndex: 'role_id',
       valueType: 'select',
       width: 180,
-      fieldProps: { options: roles.map((role) => ({ value: role.id, label: role.name })) },
+      fieldProps: {
+        options: roles.map((role) => ({ value: role.id, label: roleDisplayName(role, t) })),
+      },
       render: (_, member) =>
         member.roles.length > 0 ? (
           <Space size={[0, 4]} wrap>
             {member.roles.map((role) => (
-              <Tag key={role.id}>{role.name}</Tag>
+              <Tag key={role.id}>{roleDisplayName(role, t)}</Tag>
             ))}
           </Space>
         ) : (
@@ -137,7 +140,7 @@ export function memberCsvColumns(t: TFunction<'org'>): CsvColumn<Member>[] {
     { title: t('member.fields.email'), value: (member) => maskEmail(member.email) },
     {
       title: t('member.fields.roles'),
-      value: (member) => member.roles.map((role) => role.name).join(' / '),
+      value: (member) => member.roles.map((role) => roleDisplayName(role, t)).join(' / '),
     },
     { title: t('member.fields.supervisor'), value: (member) => member.supervisor_name ?? '' },
     { title: t('member.fields.status'), value: (member) => statusOptions[member.status].text },

@@ -5,6 +5,7 @@ import type { Member } from '../../api/types';
 import { SensitiveValue } from '../../components/sensitive';
 import { StatusTag } from '../../components/status-tag';
 import { memberStatusOptions } from './member-columns';
+import { roleDisplayName } from './role-rules';
 
 /** 详情: one member's information in a side drawer. */
 export function MemberDetail({ member, onClose }: { member: Member | null; onClose: () => void }) {
@@ -31,7 +32,7 @@ export function MemberDetail({ member, onClose }: { member: Member | null; onClo
             <Space size={[0, 4]} wrap>
               {member.is_owner && <Tag color="gold">{t('member.owner')}</Tag>}
               {member.roles.map((role) => (
-                <Tag key={role.id}>{role.name}</Tag>
+                <Tag key={role.id}>{roleDisplayName(role, t)}</Tag>
               ))}
             </Space>
           </ProDescriptions.Item>

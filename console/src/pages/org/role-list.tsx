@@ -13,7 +13,7 @@ import { formatDateTime } from '../../components/format';
 import { loadTablePage } from '../../components/table-request';
 import { roleQueries, useDeleteRole } from './queries';
 import { RoleForm } from './role-form';
-import { CUSTOM_ROLE_LIMIT } from './role-rules';
+import { CUSTOM_ROLE_LIMIT, roleDisplayName } from './role-rules';
 
 async function loadRoles() {
   const result = await queryClient.query(roleQueries.list());
@@ -23,6 +23,7 @@ async function loadRoles() {
 /** 组织 > 组织成员 > 角色管理 (P-60): preset and custom roles. */
 export function RoleList() {
   const { t } = useTranslation(['org', 'common']);
+  const { t: tOrg } = useTranslation('org');
   const { modal } = App.useApp();
   const access = useAccess();
   const actionRef = useRef<ActionType>(null);
@@ -48,7 +49,11 @@ export function RoleList() {
   const typeText = (role: Role) => (role.is_preset ? t('role.preset') : t('role.custom'));
 
   const columns: ProColumns<Role>[] = [
-    { title: t('role.fields.name'), dataIndex: 'name' },
+    {
+      title: t('role.fields.name'),
+      dataIndex: 'name',
+      render: (_, role) => roleDisplayName(role, tOrg),
+    },
     {
       title: t('role.fields.type'),
       dataIndex: 'is_preset',
@@ -91,7 +96,7 @@ export function RoleList() {
   ];
 
   const csvColumns: CsvColumn<Role>[] = [
-    { title: t('role.fields.name'), value: (role) => role.name },
+    { title: t('role.fields.name'), value: (role) => roleDisplayName(role, tOrg) },
     { title: t('role.fields.type'), value: typeText },
     { title: t('role.fields.description'), value: (role) => role.description },
     { title: t('role.fields.dataScope'), value: scopeText },

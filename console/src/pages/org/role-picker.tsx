@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { failIf } from '../../components/form-rules';
 import { useSupervisorCandidates } from './queries';
-import { mayHaveSupervisor, PresetRoleCodes, roleCombinationProblem } from './role-rules';
+import {
+  mayHaveSupervisor,
+  PresetRoleCodes,
+  roleCombinationProblem,
+  roleDisplayName,
+} from './role-rules';
 
 export function codesOf(roles: readonly Role[], ids: readonly string[] | undefined): string[] {
   return (ids ?? []).flatMap((id) => roles.find((role) => role.id === id)?.code ?? []);
@@ -22,7 +27,7 @@ export function RoleCheckboxes({ roles }: { roles: readonly Role[] }) {
         value: role.id,
         label: (
           <Space size={4}>
-            {role.name}
+            {roleDisplayName(role, t)}
             {role.is_preset && <Tag bordered={false}>{t('role.preset')}</Tag>}
           </Space>
         ),

@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+
 /**
  * The role rules of R-ORG-03, mirrored from server/src/modules/org/rules.ts so the form can say
  * what is wrong before submitting; the server checks them again.
@@ -9,6 +11,22 @@ export const PresetRoleCodes = {
   AM_SUPERVISOR: 'am_supervisor',
   ACCOUNT_MANAGER: 'account_manager',
 } as const;
+
+type PresetRoleCode = (typeof PresetRoleCodes)[keyof typeof PresetRoleCodes];
+
+const presetCodes: readonly string[] = Object.values(PresetRoleCodes);
+
+/**
+ * The name to show for a role: preset roles are stored with their Chinese names, so the console
+ * shows them in the reader's language by code; custom roles keep the name their creator gave.
+ */
+export function roleDisplayName(role: { code: string; name: string }, t: TFunction<'org'>): string {
+  return isPresetRoleCode(role.code) ? t(`presetRoles.${role.code}`) : role.name;
+}
+
+function isPresetRoleCode(code: string): code is PresetRoleCode {
+  return presetCodes.includes(code);
+}
 
 export const MAX_ROLES_PER_MEMBER = 3;
 
