@@ -15,6 +15,9 @@ export const PermissionCodes = {
   ORG_ROLE_MANAGE: 'org.role.manage',
   ACCESS_KEY_MANAGE: 'access_key.manage',
   AUDIT_VIEW: 'audit.view',
+  CUSTOMER_VIEW: 'customer.view',
+  CUSTOMER_EXPORT: 'customer.export',
+  CUSTOMER_ASSIGN: 'customer.assign',
   OPERATOR_PARTNER_MANAGE: 'operator.partner.manage',
   OPERATOR_CERTIFICATION_REVIEW: 'operator.certification.review',
 } as const;
@@ -34,6 +37,9 @@ export interface Access {
   canManageCertification: boolean;
   canReviewCertifications: boolean;
   canManagePartners: boolean;
+  canViewCustomers: boolean;
+  canAssignCustomers: boolean;
+  canExportCustomers: boolean;
 }
 
 export type AccessName = keyof Access;
@@ -60,6 +66,10 @@ export function deriveAccess(user: SessionUser | null): Access {
     canManageCertification: isPartner && has(PermissionCodes.PARTNER_CERTIFICATION_MANAGE),
     canReviewCertifications: isOperator && has(PermissionCodes.OPERATOR_CERTIFICATION_REVIEW),
     canManagePartners: isOperator && has(PermissionCodes.OPERATOR_PARTNER_MANAGE),
+    // Customers belong to partners; the provider's own account has none.
+    canViewCustomers: isPartner && has(PermissionCodes.CUSTOMER_VIEW),
+    canAssignCustomers: isPartner && has(PermissionCodes.CUSTOMER_ASSIGN),
+    canExportCustomers: isPartner && has(PermissionCodes.CUSTOMER_EXPORT),
   };
 }
 

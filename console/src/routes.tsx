@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   ClusterOutlined,
   IdcardOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -50,6 +51,50 @@ export const routes: RouteEntry[] = [
         label: 'partnerManagement',
         access: 'canManagePartners',
         page: lazyPage(() => import('./pages/operator/partner-list'), 'PartnerList'),
+      },
+      {
+        path: '/operator/programs',
+        label: 'partnerPrograms',
+        access: 'canManagePartners',
+        page: lazyPage(() => import('./pages/operator/programs-list'), 'ProgramList'),
+      },
+    ],
+  },
+  {
+    path: '/sales',
+    label: 'sales',
+    icon: <ShopOutlined />,
+    children: [
+      {
+        path: '/sales/customers',
+        label: 'customers',
+        children: [
+          {
+            path: '/sales/customers/management',
+            label: 'customerManagement',
+            access: 'canViewCustomers',
+            page: lazyPage(
+              () => import('./pages/customers/customer-management-page'),
+              'CustomerManagementPage',
+            ),
+          },
+          {
+            path: '/sales/customers/assignment',
+            label: 'customerAssignment',
+            access: 'canViewCustomers',
+            page: lazyPage(
+              () => import('./pages/customers/customer-assignment-page'),
+              'CustomerAssignmentPage',
+            ),
+          },
+          {
+            path: '/sales/customers/detail/:customerId',
+            label: 'customers',
+            access: 'canViewCustomers',
+            hideInMenu: true,
+            page: lazyPage(() => import('./pages/customers/customer-detail'), 'CustomerDetail'),
+          },
+        ],
       },
     ],
   },

@@ -24,4 +24,6 @@ export const queryKeys = {
   operatorPartners: keysFor('operator-partners'),
   programs: keysFor('programs'),
   auditEvents: keysFor('audit-events'),
+  customers: keysFor('customers'),
+  assignableMembers: keysFor('assignable-members'),
 };

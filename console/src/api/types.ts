@@ -404,7 +404,7 @@ export interface Customer {
   associated_on: string;
   label: string;
   verified_status: string;
-  customer_type: string;
+  customer_type: number;
   is_frozen: boolean;
   xaccount_id: string;
   account_manager: MemberRef | null;

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import zhAccessKeys from './zh-CN/access-keys.json';
 import zhAudit from './zh-CN/audit.json';
 import zhCommon from './zh-CN/common.json';
+import zhCustomers from './zh-CN/customers.json';
 import zhLogin from './zh-CN/login.json';
 import zhOperator from './zh-CN/operator.json';
 import zhOrg from './zh-CN/org.json';
@@ -11,6 +12,7 @@ import zhSignUp from './zh-CN/sign-up.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
+import enCustomers from './en-US/customers.json';
 import enLogin from './en-US/login.json';
 import enOperator from './en-US/operator.json';
 import enOrg from './en-US/org.json';
@@ -31,6 +33,7 @@ const zhCN = {
   audit: zhAudit,
   operator: zhOperator,
   'sign-up': zhSignUp,
+  customers: zhCustomers,
 };
 
 const enUS = {
@@ -42,6 +45,7 @@ const enUS = {
   audit: enAudit,
   operator: enOperator,
   'sign-up': enSignUp,
+  customers: enCustomers,
 };
 
 /**

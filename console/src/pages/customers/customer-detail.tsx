@@ -1,0 +1,205 @@
+import { ProDescriptions } from '@ant-design/pro-components';
+import { Button, Card, Result, Spin, Table, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useAccess } from '../../access';
+import type {
+  CustomerAssignment,
+  CustomerAssociationRecord,
+  CustomerDetail as Detail,
+} from '../../api/types';
+import { formatDateTime } from '../../components/format';
+import { PageShell } from '../../components/page-shell';
+import { AssignForm } from './assign-form';
+import { AssociationTag, managerText, verifiedText } from './customer-columns';
+import { ContactReveal } from './contact-reveal';
+import { useCustomer } from './queries';
+
+type AssociationEvent = 'associated' | 'disassociated' | 'type_switched';
+const associationEvents: readonly string[] = [
+  'associated',
+  'disassociated',
+  'type_switched',
+] satisfies AssociationEvent[];
+
+function Overview({ customer }: { customer: Detail }) {
+  const { t } = useTranslation('customers');
+  return (
+    <ProDescriptions<Detail> column={2} dataSource={customer}>
+      <ProDescriptions.Item label={t('fields.accountName')} dataIndex="account_name" />
+      <ProDescriptions.Item label={t('fields.customerName')} dataIndex="customer_name" />
+      <ProDescriptions.Item label={t('fields.customerId')} dataIndex="customer_id" copyable />
+      <ProDescriptions.Item label={t('fields.xaccountId')} dataIndex="xaccount_id" copyable />
+      <ProDescriptions.Item label={t('fields.associationType')}>
+        <AssociationTag t={t} value={customer.association_type} />
+      </ProDescriptions.Item>
+      <ProDescriptions.Item
+        label={t('fields.associatedOn')}
+        dataIndex="associated_on"
+        valueType="dateTime"
+      />
+      <ProDescriptions.Item label={t('fields.accountManager')}>
+        {managerText(customer.account_manager)}
+      </ProDescriptions.Item>
+      <ProDescriptions.Item label={t('fields.label')}>{customer.label || '-'}</ProDescriptions.Item>
+      <ProDescriptions.Item label={t('fields.mobile')}>
+        <ContactReveal customerId={customer.customer_id} field="mobile" masked={customer.mobile} />
+      </ProDescriptions.Item>
+      <ProDescriptions.Item label={t('fields.email')}>
+        <ContactReveal customerId={customer.customer_id} field="email" masked={customer.email} />
+      </ProDescriptions.Item>
+      <ProDescriptions.Item label={t('fields.verifiedStatus')}>
+        {verifiedText(t, customer.verified_status)}
+      </ProDescriptions.Item>
+      <ProDescriptions.Item label={t('fields.frozen')}>
+        {customer.is_frozen ? <Tag color="error">{t('frozen')}</Tag> : <Tag>{t('normal')}</Tag>}
+      </ProDescriptions.Item>
+      <ProDescriptions.Item
+        label={t('fields.createdAt')}
+        dataIndex="created_at"
+        valueType="dateTime"
+      />
+    </ProDescriptions>
+  );
+}
+
+function AssociationRecords({ records }: { records: CustomerAssociationRecord[] }) {
+  const { t } = useTranslation('customers');
+  return (
+    <Table<CustomerAssociationRecord>
+      rowKey={(record) => `${record.occurred_at}-${record.event}-${record.association_type}`}
+      dataSource={records}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      columns={[
+        {
+          title: t('records.event'),
+          dataIndex: 'event',
+          render: (event: string) =>
+            associationEvents.includes(event)
+              ? t(`records.events.${event as AssociationEvent}`)
+              : event,
+        },
+        {
+          title: t('fields.associationType'),
+          dataIndex: 'association_type',
+          render: (value: string) => <AssociationTag t={t} value={value} />,
+        },
+        { title: t('records.actor'), dataIndex: 'actor' },
+        {
+          title: t('records.occurredAt'),
+          dataIndex: 'occurred_at',
+          render: (value: string) => formatDateTime(value),
+        },
+      ]}
+    />
+  );
+}
+
+function ManagerHistory({ assignments }: { assignments: CustomerAssignment[] }) {
+  const { t } = useTranslation('customers');
+  return (
+    <Table<CustomerAssignment>
+      rowKey={(period) => `${period.member_id}-${period.started_at}`}
+      dataSource={assignments}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      columns={[
+        {
+          title: t('fields.accountManager'),
+          dataIndex: 'member_id',
+          render: (_: string, period) =>
+            managerText({
+              id: period.member_id,
+              user_name: period.user_name,
+              display_name: period.display_name,
+            }),
+        },
+        {
+          title: t('history.startedAt'),
+          dataIndex: 'started_at',
+          render: (value: string) => formatDateTime(value),
+        },
+        {
+          title: t('history.endedAt'),
+          dataIndex: 'ended_at',
+          render: (value: string | null) =>
+            value ? formatDateTime(value) : <Tag color="success">{t('history.current')}</Tag>,
+        },
+      ]}
+    />
+  );
+}
+
+/** 客户详情: the overview, the association records and the account-manager changes. */
+export function CustomerDetail() {
+  const { t } = useTranslation(['customers', 'common']);
+  const { customerId = '' } = useParams();
+  const navigate = useNavigate();
+  const access = useAccess();
+  const customer = useCustomer(customerId);
+  const [assigning, setAssigning] = useState(false);
+  const [tab, setTab] = useState('records');
+
+  if (customer.isPending) {
+    return (
+      <div style={{ display: 'flex', justifyContent: 'center', padding: 96 }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (!customer.data) {
+    return (
+      <Result
+        status="warning"
+        title={t('detail.loadFailed')}
+        extra={<Button onClick={() => void navigate(-1)}>{t('detail.back')}</Button>}
+      />
+    );
+  }
+  const data = customer.data;
+  return (
+    <PageShell
+      title={data.account_name}
+      onBack={() => void navigate(-1)}
+      extra={
+        access.canAssignCustomers && (
+          <Button type="primary" onClick={() => setAssigning(true)}>
+            {t('assign.action')}
+          </Button>
+        )
+      }
+    >
+      <Card title={t('detail.overview')} style={{ marginBottom: 16 }}>
+        <Overview customer={data} />
+      </Card>
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            {
+              key: 'records',
+              label: t('detail.associationRecords'),
+              children: <AssociationRecords records={data.association_records} />,
+            },
+            {
+              key: 'managers',
+              label: t('detail.managerHistory'),
+              children: <ManagerHistory assignments={data.assignments} />,
+            },
+          ]}
+        />
+      </Card>
+      {assigning && (
+        <AssignForm
+          customers={[data]}
+          open
+          onOpenChange={(open) => {
+            if (!open) setAssigning(false);
+          }}
+          onSaved={() => void customer.refetch()}
+        />
+      )}
+    </PageShell>
+  );
+}

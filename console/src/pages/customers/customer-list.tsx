@@ -1,0 +1,207 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  FooterToolbar,
+  ProTable,
+  type ActionType,
+  type ProColumns,
+} from '@ant-design/pro-components';
+import { App, Button, Dropdown, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useAccess } from '../../access';
+import { notifySuccess, reportError } from '../../api/errors';
+import { queryClient } from '../../api/query-client';
+import type { Customer, CustomerQuery } from '../../api/types';
+import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import { AssignForm } from './assign-form';
+import { customerColumns } from './customer-columns';
+import { namesForConfirmation, toCustomerQuery } from './customer-rules';
+import {
+  customerQueries,
+  exportCustomers,
+  useAssignableMembers,
+  useUnassignCustomers,
+} from './queries';
+
+interface CustomerListProps {
+  /** 客户分配 opens on the customers nobody manages yet. */
+  defaultUnassigned?: boolean;
+}
+
+/**
+ * The customer table of 客户管理 (P-14) and 客户分配 (P-19): filters in the URL, contacts masked
+ * (X1), and with `customer.assign` a batch bar to hand customers to an account manager or take
+ * them back; the export (server-built, contacts masked) needs `customer.export`.
+ */
+export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
+  const { t } = useTranslation(['customers', 'common']);
+  const { modal } = App.useApp();
+  const access = useAccess();
+  const actionRef = useRef<ActionType>(null);
+  const members = useAssignableMembers(access.canAssignCustomers).data?.members ?? [];
+  const unassign = useUnassignCustomers();
+  const [filters, setFilters] = useState<CustomerQuery>({});
+  const [selected, setSelected] = useState<Customer[]>([]);
+  const [assigning, setAssigning] = useState<Customer[] | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const afterChange = () => {
+    setSelected([]);
+    actionRef.current?.clearSelected?.();
+    void actionRef.current?.reload();
+  };
+
+  const confirmUnassign = (customers: Customer[]) => {
+    const { shown, more } = namesForConfirmation(customers.map((c) => c.account_name));
+    void modal.confirm({
+      title: t('unassign.confirm', { count: customers.length }),
+      content: (
+        <>
+          <Typography.Paragraph>{t('unassign.hint')}</Typography.Paragraph>
+          <Typography.Text strong>{shown.join('、')}</Typography.Text>
+          {more > 0 && <Typography.Text>{t('unassign.more', { count: more })}</Typography.Text>}
+        </>
+      ),
+      okText: t('unassign.action'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        const result = await unassign.mutateAsync(customers.map((c) => c.customer_id));
+        notifySuccess(t('unassign.done', { count: result.unassigned }));
+        afterChange();
+      },
+    });
+  };
+
+  const runExport = async (format: 'csv' | 'xlsx') => {
+    setExporting(true);
+    try {
+      await exportCustomers(format, filters);
+    } catch (error) {
+      reportError(error);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const actions: ProColumns<Customer> = {
+    title: t('common:actions.operation'),
+    valueType: 'option',
+    fixed: 'right',
+    width: access.canAssignCustomers ? 200 : 80,
+    render: (_, customer) => [
+      <Link key="detail" to={`/sales/customers/detail/${encodeURIComponent(customer.customer_id)}`}>
+        {t('common:actions.detail')}
+      </Link>,
+      ...(access.canAssignCustomers
+        ? [
+            <a key="assign" onClick={() => setAssigning([customer])}>
+              {t('assign.action')}
+            </a>,
+            ...(customer.account_manager
+              ? [
+                  <a key="unassign" onClick={() => confirmUnassign([customer])}>
+                    {t('unassign.action')}
+                  </a>,
+                ]
+              : []),
+          ]
+        : []),
+    ],
+  };
+
+  return (
+    <>
+      <ProTable<Customer, TableParams>
+        rowKey="customer_id"
+        actionRef={actionRef}
+        columns={customerColumns({
+          t,
+          members,
+          canFilterByManager: access.canAssignCustomers,
+          actions,
+        })}
+        request={(params) => {
+          const { page, filters: current } = splitTableParams(params);
+          const query = toCustomerQuery(current);
+          setFilters(query);
+          return loadTablePage(async () => {
+            const result = await queryClient.query(customerQueries.list({ ...query, ...page }));
+            return { rows: result.customers, total: result.total_count };
+          });
+        }}
+        form={{
+          syncToUrl: true,
+          initialValues: defaultUnassigned ? { unassigned: 'true' } : undefined,
+        }}
+        search={{ labelWidth: 'auto' }}
+        pagination={{
+          defaultPageSize: 20,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+        }}
+        scroll={{ x: 1800 }}
+        options={{ density: false, setting: true, reload: true }}
+        headerTitle={t('listTitle')}
+        rowSelection={
+          access.canAssignCustomers
+            ? {
+                selectedRowKeys: selected.map((customer) => customer.customer_id),
+                onChange: (_, rows) => setSelected(rows),
+                preserveSelectedRowKeys: true,
+              }
+            : false
+        }
+        tableAlertRender={false}
+        toolBarRender={() => [
+          access.canExportCustomers && (
+            <Dropdown
+              key="export"
+              menu={{
+                items: [
+                  { key: 'csv', label: t('exportCsv') },
+                  { key: 'xlsx', label: t('exportXlsx') },
+                ],
+                onClick: ({ key }) => void runExport(key as 'csv' | 'xlsx'),
+              }}
+            >
+              <Button icon={<DownloadOutlined />} loading={exporting}>
+                {t('common:actions.export')}
+              </Button>
+            </Dropdown>
+          ),
+        ]}
+      />
+      {selected.length > 0 && (
+        <FooterToolbar
+          extra={
+            <span>
+              {t('selected', { count: selected.length })}{' '}
+              <a onClick={() => setSelected([])}>{t('clearSelection')}</a>
+            </span>
+          }
+        >
+          <Button
+            onClick={() => confirmUnassign(selected)}
+            disabled={!selected.some((customer) => customer.account_manager)}
+          >
+            {t('unassign.action')}
+          </Button>
+          <Button type="primary" onClick={() => setAssigning(selected)}>
+            {t('assign.batchAction')}
+          </Button>
+        </FooterToolbar>
+      )}
+      {assigning && (
+        <AssignForm
+          customers={assigning}
+          open
+          onOpenChange={(open) => {
+            if (!open) setAssigning(null);
+          }}
+          onSaved={afterChange}
+        />
+      )}
+    </>
+  );
+}

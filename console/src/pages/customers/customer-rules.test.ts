@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { namesForConfirmation, toCustomerQuery } from './customer-rules';
+
+describe('customer list filters', () => {
+  test('keeps the filters the API knows', () => {
+    expect(
+      toCustomerQuery({
+        keyword: 'acme',
+        label: 'vip',
+        account_manager_id: 'm1',
+        association_type: '2',
+        unassigned: 'true',
+      }),
+    ).toEqual({
+      keyword: 'acme',
+      label: 'vip',
+      account_manager_id: 'm1',
+      association_type: '2',
+      unassigned: true,
+    });
+  });
+
+  test('drops an unknown association type and a negative unassigned filter', () => {
+    expect(toCustomerQuery({ association_type: '3', unassigned: 'false' })).toEqual({});
+    expect(toCustomerQuery({})).toEqual({});
+  });
+});
+
+describe('names in a batch confirmation', () => {
+  test('shows all names of a small batch', () => {
+    expect(namesForConfirmation(['a', 'b'])).toEqual({ shown: ['a', 'b'], more: 0 });
+  });
+
+  test('shows the first names and counts the rest', () => {
+    expect(namesForConfirmation(['a', 'b', 'c', 'd'], 2)).toEqual({ shown: ['a', 'b'], more: 2 });
+  });
+});
