@@ -143,15 +143,16 @@ export const ListCustomersRequestSchema = Type.Object(
     association_type: Type.Optional(
       Type.Union([AssociationTypeSchema, Type.Literal(''), Type.Null()]),
     ),
-    associated_on_begin: Type.Optional(Type.Union([WireTimeSchema, Type.Null()])),
-    associated_on_end: Type.Optional(Type.Union([WireTimeSchema, Type.Null()])),
+    // The catalog refuses "" for the time bounds, so unlike the text filters they are not nullable.
+    associated_on_begin: Type.Optional(WireTimeSchema),
+    associated_on_end: Type.Optional(WireTimeSchema),
     customer_id: nullableString({ maxLength: 64 }),
     indirect_partner_id: nullableString({ maxLength: 64 }),
   },
   { additionalProperties: false },
 );
 
-function wireDate(value: string | null | undefined, field: string): Date | undefined {
+function wireDate(value: string | undefined, field: string): Date | undefined {
   if (!value) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw invalidParameter(field, 'is not a valid time');
