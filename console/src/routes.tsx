@@ -61,6 +61,19 @@ export const routes: RouteEntry[] = [
     ],
   },
   {
+    path: '/org',
+    label: 'org',
+    icon: <TeamOutlined />,
+    children: [
+      {
+        path: '/org/members',
+        label: 'orgMembers',
+        access: 'canViewMembers',
+        page: lazyPage(() => import('./pages/org/org-members-page'), 'OrgMembersPage'),
+      },
+    ],
+  },
+  {
     path: '/sales',
     label: 'sales',
     icon: <ShopOutlined />,
@@ -95,19 +108,6 @@ export const routes: RouteEntry[] = [
             page: lazyPage(() => import('./pages/customers/customer-detail'), 'CustomerDetail'),
           },
         ],
-      },
-    ],
-  },
-  {
-    path: '/org',
-    label: 'org',
-    icon: <TeamOutlined />,
-    children: [
-      {
-        path: '/org/members',
-        label: 'orgMembers',
-        access: 'canViewMembers',
-        page: lazyPage(() => import('./pages/org/org-members-page'), 'OrgMembersPage'),
       },
     ],
   },

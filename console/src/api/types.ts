@@ -405,7 +405,7 @@ export interface Customer {
   label: string;
   verified_status: string;
   customer_type: number;
-  is_frozen: boolean;
+  is_frozen: number;
   xaccount_id: string;
   account_manager: MemberRef | null;
 }
