@@ -106,4 +106,42 @@ describe('sign-up', () => {
 
     await context.close();
   });
+
+  test('the operator publishes a programme, which the sign-up page then offers', async ({
+    onTestFailed,
+  }) => {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    watchFailure(page, 'programme-publish', onTestFailed);
+    const operator = server.accounts.find((account) => account.type === 'operator');
+    if (!operator) throw new Error('seed --demo --json printed no operator');
+
+    await page.goto(`${server.baseUrl}/login`);
+    await page.locator('#account_name').fill(operator.account_name);
+    await page.locator('#password').fill(operator.password);
+    await page.locator('#password').press('Enter');
+    await page.waitForURL(/\/operator\//);
+    await page.locator('.ant-layout-sider').getByText('伙伴计划', { exact: true }).click();
+    await page.waitForURL(/\/operator\/programs$/);
+    await page.locator('.ant-table-row', { hasText: 'csp' }).waitFor();
+
+    await page.getByRole('button', { name: '创建伙伴计划' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '创建伙伴计划' });
+    await dialog.locator('#code').fill('e2e_isv');
+    await dialog.locator('#name').fill('E2E 软件伙伴计划');
+    await dialog.locator('#description').fill('面向软件伙伴的自助注册计划');
+    await dialog.locator('.ant-modal-footer button.ant-btn-primary').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.locator('.ant-table-row', { hasText: 'e2e_isv' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('开放注册');
+
+    await page.goto(`${server.baseUrl}/sign-up`);
+    await page.locator('.huoban-program-choice').getByText('E2E 软件伙伴计划').waitFor();
+
+    await context.close();
+  });
 });
