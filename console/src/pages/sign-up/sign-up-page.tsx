@@ -251,7 +251,7 @@ export function SignUpPage() {
             />
             <ProFormText.Password
               name="confirm_password"
-              label={t('common:password.confirm')}
+              label={t('fields.confirmPassword')}
               dependencies={['password']}
               rules={confirmPasswordRules('password')}
               fieldProps={{ autoComplete: 'new-password' }}
