@@ -109,7 +109,7 @@ async function logIn(page: Page) {
 }
 
 describe('customers', () => {
-  test('the owner reveals a mobile, assigns and unassigns account managers, and reads the history', async ({
+  test('the owner reveals a mobile, assigns and unassigns account managers, exports, and reads the history', async ({
     onTestFailed,
   }) => {
     await createCustomers();
@@ -156,6 +156,15 @@ describe('customers', () => {
     expect(await confirm.textContent()).toContain('e2e_cust_two');
     await confirm.locator('.ant-btn-dangerous').click();
     await expect.poll(() => two.textContent()).not.toContain('supervisor_a');
+
+    // The server builds the export of the current filters, contacts masked.
+    await page.getByRole('button', { name: '导出' }).hover();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: '导出 CSV' }).click();
+    const file = await (await download).path();
+    const csv = await readFile(file, 'utf8');
+    expect(csv).toContain('e2e_cust_one');
+    expect(csv).not.toContain('13800000123');
 
     // 客户分配 opens on the unassigned customers only.
     await page.goto(`${server.baseUrl}/sales/customers/assignment`);
