@@ -8,18 +8,20 @@ import { Alert, Button, Card, Result, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiRequestError } from '../../api/client';
 import { errorTitle, notifySuccess } from '../../api/errors';
 import type { SignedUpPartner, SignUpRequest } from '../../api/types';
 import { Logo } from '../../components/logo';
 import { LanguageSwitch } from '../../layout/language-switch';
 import { confirmPasswordRules, newPasswordRules } from '../profile/password-rules';
 import { useResendCountdown } from './countdown';
+import {
+  accountFields,
+  codeFields,
+  showOnField,
+  toSignUpRequest,
+  type AccountValues,
+} from './sign-up-rules';
 import { useOpenPrograms, useRequestSignUp, useVerifySignUp } from './queries';
-
-interface AccountValues extends SignUpRequest {
-  confirm_password: string;
-}
 
 interface CodeValues {
   code: string;
@@ -28,45 +30,6 @@ interface CodeValues {
 /** A failure the form cannot pin on one of its fields, as one line for the alert. */
 function failureText(error: unknown): string {
   return `${errorTitle(error)}${error instanceof Error ? `: ${error.message}` : ''}`;
-}
-
-const accountFields = [
-  'program_code',
-  'account_name',
-  'company_name',
-  'email',
-  'phone',
-  'password',
-] as const;
-const codeFields = ['code'] as const;
-
-/**
- * Puts a server error on the step's field it names (`field 'code'`), as the server words it.
- * Returns false when it names none of them; the page then shows it above the form.
- */
-function showOnField(
-  form: ProFormInstance | undefined,
-  fields: readonly string[],
-  error: unknown,
-): boolean {
-  if (!form || !(error instanceof ApiRequestError)) return false;
-  const field = /field '(?:body\.)?([^']+)'/.exec(error.message)?.[1];
-  if (!field || !fields.includes(field)) return false;
-  form.setFields([{ name: field, errors: [error.message] }]);
-  return true;
-}
-
-/** The request the server receives: trimmed texts, no empty phone, no confirmation field. */
-function toSignUpRequest(values: AccountValues): SignUpRequest {
-  const phone = values.phone?.trim();
-  return {
-    program_code: values.program_code,
-    account_name: values.account_name.trim(),
-    company_name: values.company_name.trim(),
-    email: values.email.trim(),
-    ...(phone ? { phone } : {}),
-    password: values.password,
-  };
 }
 
 /**
