@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../platform/audit/index.ts';
 import type { Db } from '../../platform/db/index.ts';
+import { toWireTime } from '../../platform/http/schemas.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { issueTestToken } from '../../../test/helpers/auth-token.ts';
 import {
@@ -96,7 +97,7 @@ describe('customer list and detail', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       customer_id: customer.id,
-      created_at: expect.any(String),
+      created_at: toWireTime(customer.createdAt),
       assignments: [{ member_id: manager.id, user_name: manager.userName, ended_at: null }],
       association_records: [{ event: 'associated', association_type: '2', actor: 'factory' }],
     });
