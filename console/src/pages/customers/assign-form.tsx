@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { notifySuccess, showErrorOnForm } from '../../api/errors';
 import type { Customer } from '../../api/types';
 import { managerText } from './customer-columns';
+import { namesForConfirmation } from './customer-rules';
 import { useAssignableMembers, useAssignCustomers } from './queries';
 
 interface AssignFormProps {
@@ -28,7 +29,9 @@ export function AssignForm({ customers, trigger, open, onOpenChange, onSaved }: 
   const [form] = Form.useForm<AssignValues>();
   const members = useAssignableMembers(true);
   const assign = useAssignCustomers();
-  const names = customers.map((customer) => customer.account_name);
+  const { shown, more } = namesForConfirmation(customers.map((customer) => customer.account_name));
+  const names =
+    more > 0 ? `${shown.join('、')}${t('moreCustomers', { count: more })}` : shown.join('、');
   return (
     <ModalForm<AssignValues>
       title={t('assign.title')}
@@ -56,7 +59,7 @@ export function AssignForm({ customers, trigger, open, onOpenChange, onSaved }: 
       <Alert
         type="info"
         showIcon
-        message={t('assign.hint', { count: customers.length, names: names.slice(0, 5).join('、') })}
+        message={t('assign.hint', { count: customers.length, names })}
         style={{ marginBottom: 16 }}
       />
       <ProFormSelect

@@ -60,7 +60,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
         <>
           <Typography.Paragraph>{t('unassign.hint')}</Typography.Paragraph>
           <Typography.Text strong>{shown.join('、')}</Typography.Text>
-          {more > 0 && <Typography.Text>{t('unassign.more', { count: more })}</Typography.Text>}
+          {more > 0 && <Typography.Text>{t('moreCustomers', { count: more })}</Typography.Text>}
         </>
       ),
       okText: t('unassign.action'),
