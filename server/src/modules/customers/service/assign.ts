@@ -86,6 +86,13 @@ export async function assignAccountManager(
   const batch = await loadVisibleBatch(ctx, principal, ids);
   return withTransaction(ctx.db, async (tx) => {
     const now = ctx.clock.now();
+    // Locks the customers, so two parallel assignments of one customer run one after the other
+    // instead of both opening a period.
+    await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.partnerId, principal.partnerId), inArray(customers.id, ids)))
+      .for('update');
     const open = await tx
       .select()
       .from(customerAccountManagers)
