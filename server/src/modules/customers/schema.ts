@@ -1,4 +1,13 @@
-import { boolean, index, integer, pgTable, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
 
@@ -113,4 +122,73 @@ export const customerAssociationRecords = pgTable(
     actor: varchar({ length: 255 }).notNull(),
   },
   (t) => [index().on(t.partnerId, t.customerId, t.occurredAt)],
+);
+
+/**
+ * Per-partner switches of the customer features. `realnameUploadEnabled` is Partner Center's
+ * "实名认证附件上传" (R-MISC-04): the real-name APIs answer only while it is on.
+ */
+export const customerPartnerSettings = pgTable('customer_partner_settings', {
+  partnerId: partnerIdColumn().primaryKey(),
+  realnameUploadEnabled: boolean().notNull().default(false),
+  updatedAt: timestampColumn().notNull(),
+});
+
+export const realnameKinds = ['individual', 'enterprise', 'change'] as const;
+export type RealnameKind = (typeof realnameKinds)[number];
+
+export const realnameStatuses = ['in_review', 'approved', 'rejected'] as const;
+export type RealnameStatus = (typeof realnameStatuses)[number];
+
+/** The legal representative of an enterprise application, in Huawei's (misspelt) field names. */
+export interface EnterprisePerson {
+  legel_name: string;
+  legel_id_number: string;
+  certifier_role?: string | undefined;
+}
+
+/** The bank card of an individual bank-card application; the verification code is never kept. */
+export interface BankCardInfo {
+  bank_account: string;
+  areacode: string;
+  mobile: string;
+}
+
+/**
+ * Real-name applications a partner submits for its customers, reviewed by the operator.
+ * `verifiedNumberMasked` is what lists show; the full number is read only in the review detail.
+ */
+export const realnameApplications = pgTable(
+  'realname_applications',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerId: varchar({ length: 64 }).notNull(),
+    kind: varchar({ length: 16 }).$type<RealnameKind>().notNull(),
+    identifyType: integer().notNull(),
+    /** `verified_type` for individuals, `certificate_type` for enterprises. */
+    documentType: integer(),
+    name: varchar({ length: 256 }).notNull(),
+    verifiedNumber: varchar({ length: 128 }).notNull(),
+    verifiedNumberMasked: varchar({ length: 128 }).notNull(),
+    verifiedFileUrl: text().array().notNull(),
+    regCountry: varchar({ length: 8 }),
+    regAddress: varchar({ length: 512 }),
+    enterprisePerson: jsonb().$type<EnterprisePerson>(),
+    bankCardInfo: jsonb().$type<BankCardInfo>(),
+    xaccountType: varchar({ length: 64 }).notNull(),
+    status: varchar({ length: 16 }).$type<RealnameStatus>().notNull().default('in_review'),
+    opinion: varchar({ length: 1024 }).notNull().default(''),
+    createdAt: timestampColumn().notNull(),
+    reviewedAt: timestampColumn(),
+    reviewedBy: varchar({ length: 255 }),
+  },
+  (t) => [
+    index().on(t.partnerId, t.customerId, t.createdAt),
+    index().on(t.status, t.createdAt),
+    // At most one application per customer waits for review.
+    uniqueIndex('realname_applications_open_unique')
+      .on(t.customerId)
+      .where(sql`${t.status} = 'in_review'`),
+  ],
 );
