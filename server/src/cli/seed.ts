@@ -13,6 +13,13 @@ import {
   listRoles,
   PresetRoleCodes,
 } from '../modules/org/index.ts';
+import {
+  assignAccountManager,
+  createSubCustomer,
+  updateCustomerProfile,
+} from '../modules/customers/index.ts';
+import { DAY_MS, HOUR_MS } from '../platform/clock/index.ts';
+import type { ServiceContext } from '../platform/http/context.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
 import { cliContext, ownerPrincipal } from './context.ts';
@@ -37,9 +44,95 @@ export interface SeededMember {
   password: string;
 }
 
+/** A demo customer the browser tests and the README can name. */
+export interface SeededCustomer {
+  account_name: string;
+  customer_id: string;
+  /** The account name of the partner the customer is associated with. */
+  partner: string;
+}
+
+/** How many customers each partner got, for the printed summary. */
+export interface SeededCustomerCounts {
+  partner: string;
+  total: number;
+  resale: number;
+  referral: number;
+  assigned: number;
+}
+
 export interface DemoSeed {
   accounts: SeededAccount[];
   members: SeededMember[];
+  customers: SeededCustomer[];
+  customerCounts: SeededCustomerCounts[];
+}
+
+/** A公司's customers: [account name, company name]; labels and managers follow from the position. */
+const companyCustomers: readonly (readonly [string, string])[] = [
+  ['hz_tea_tech', '杭州茶语科技有限公司'],
+  ['sz_smart_fab', '深圳智造电子有限公司'],
+  ['bj_edu_cloud', '北京育才教育科技有限公司'],
+  ['sh_fin_data', '上海汇金数据服务有限公司'],
+  ['gz_fresh_mart', '广州鲜达零售连锁有限公司'],
+  ['cd_game_studio', '成都熊猫互娱网络科技有限公司'],
+  ['wh_optics', '武汉光谷光电有限公司'],
+  ['nj_med_health', '南京康宁医疗信息有限公司'],
+  ['xa_aero_parts', '西安航翼精密部件有限公司'],
+  ['cq_auto_link', '重庆车联智行科技有限公司'],
+  ['tj_port_logi', '天津港通物流有限公司'],
+  ['qd_beer_trade', '青岛海风酒业贸易有限公司'],
+  ['xm_travel_go', '厦门鹭岛旅游服务有限公司'],
+  ['sz_pay_wallet', '深圳速付支付科技有限公司'],
+  ['hz_live_shop', '杭州直播优选电子商务有限公司'],
+  ['bj_ai_vision', '北京视界人工智能有限公司'],
+  ['sh_fashion_co', '上海锦绣服饰有限公司'],
+  ['gz_food_chain', '广州味道餐饮管理有限公司'],
+  ['cs_media_lab', '长沙芒果传媒实验室有限公司'],
+  ['zz_grain_agri', '郑州中原粮农科技有限公司'],
+  ['hf_new_energy', '合肥新能动力电池有限公司'],
+  ['fz_tea_export', '福州闽茶出口贸易有限公司'],
+  ['km_flower_net', '昆明花城网络科技有限公司'],
+  ['sy_heavy_mach', '沈阳重工机械制造有限公司'],
+  ['dl_sea_food', '大连海鲜冷链物流有限公司'],
+  ['nb_port_trade', '宁波港城国际贸易有限公司'],
+  ['wx_iot_sensor', '无锡物联传感技术有限公司'],
+  ['su_silk_home', '苏州丝绸家居用品有限公司'],
+  ['jn_law_office', '济南明德律师事务所'],
+  ['hrb_ice_sport', '哈尔滨冰雪运动文化有限公司'],
+  ['ty_coal_it', '太原晋能信息技术有限公司'],
+  ['nn_fruit_farm', '南宁绿野水果种植合作社'],
+  ['gy_big_data', '贵阳云上大数据有限公司'],
+  ['lz_noodle_co', '兰州一清拉面连锁有限公司'],
+  ['hk_cross_pay', '海口跨境支付服务有限公司'],
+  ['nc_pharma_lab', '南昌赣药生物医药有限公司'],
+  ['sjz_build_mat', '石家庄冀建建材有限公司'],
+  ['yc_wine_estate', '银川贺兰山葡萄酒庄有限公司'],
+  ['xn_plateau_eco', '西宁高原生态旅游有限公司'],
+  ['ls_travel_inn', '拉萨圣城客栈管理有限公司'],
+];
+
+const resellerCustomers: Record<string, readonly (readonly [string, string])[]> = {
+  reseller_one: [
+    ['r1_bakery_chain', '苏州麦香烘焙连锁有限公司'],
+    ['r1_dental_care', '无锡皓齿口腔门诊部'],
+    ['r1_print_shop', '常州彩印广告有限公司'],
+  ],
+  reseller_two: [
+    ['r2_pet_clinic', '佛山宠爱动物医院'],
+    ['r2_hotel_group', '珠海海湾酒店管理有限公司'],
+    ['r2_tutor_online', '东莞学霸在线教育有限公司'],
+  ],
+};
+
+const customerLabels = ['重点客户', '制造业', '零售', '教育', '金融', 'SMB', '上云迁移', ''];
+
+/** Customers at these positions stay without an account manager (positions 8 and 9 of every ten). */
+const UNASSIGNED_SLOTS = 8;
+
+/** A context whose clock stands at `at`, so a customer's association date spreads over past months. */
+function contextAt(ctx: ServiceContext, at: Date): ServiceContext {
+  return { ...ctx, clock: { now: () => at } };
 }
 
 /** A公司's organisation from the seed document (§1.6): CEO (owner), finance, SA, 2 supervisors × 4 managers. */
@@ -204,7 +297,98 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
       xaccount_type: account.partner.xaccountType,
     });
   }
-  return { accounts, members: seededMembers };
+  const now = runtime.clock.now().getTime();
+  const customerCounts: SeededCustomerCounts[] = [];
+  const seededCustomers: SeededCustomer[] = [];
+  // A公司: every fifth customer is a referral; positions 0–7 of every ten go to am_a1…am_b4.
+  const managerNames = demoMembers
+    .filter((member) => member.role === PresetRoleCodes.ACCOUNT_MANAGER)
+    .map((member) => member.userName);
+  const batches = new Map<string, string[]>();
+  for (const [index, [accountName, customerName]] of companyCustomers.entries()) {
+    const created = await createSubCustomer(
+      contextAt(companyCtx, new Date(now - (index * 4 + 1) * DAY_MS - (index % 7) * HOUR_MS)),
+      {
+        domainName: accountName,
+        xaccountId: `demo-${accountName}`,
+        xaccountType: company.partner.xaccountType,
+        cooperationType: index % 5 === 0 ? '1' : '2',
+      },
+    );
+    await updateCustomerProfile(companyCtx, {
+      customerId: created.domainId,
+      customerName,
+      label: customerLabels[index % customerLabels.length],
+    });
+    const manager = managerNames[index % 10];
+    if (manager && index % 10 < UNASSIGNED_SLOTS) {
+      batches.set(manager, [...(batches.get(manager) ?? []), created.domainId]);
+    }
+    if (index < 3 || index === UNASSIGNED_SLOTS) {
+      seededCustomers.push({
+        account_name: created.domainName,
+        customer_id: created.domainId,
+        partner: company.partner.name,
+      });
+    }
+  }
+  for (const [userName, customerIds] of batches) {
+    const memberId = idsByUserName.get(userName);
+    if (memberId) await assignAccountManager(companyCtx, { customerIds, memberId });
+  }
+  const referrals = companyCustomers.filter((_, index) => index % 5 === 0).length;
+  customerCounts.push({
+    partner: company.partner.name,
+    total: companyCustomers.length,
+    resale: companyCustomers.length - referrals,
+    referral: referrals,
+    assigned: [...batches.values()].reduce((sum, ids) => sum + ids.length, 0),
+  });
+
+  // The distributor creates its resellers' customers (the open API's indirect_partner_id).
+  const distributorCtx = cliContext(
+    runtime,
+    await ownerPrincipal(runtime, distributor.partner.id, distributor.owner.id),
+  );
+  for (const reseller of resellers) {
+    const resellerCtx = cliContext(
+      runtime,
+      await ownerPrincipal(runtime, reseller.partner.id, reseller.owner.id),
+    );
+    const list = resellerCustomers[reseller.partner.name] ?? [];
+    for (const [index, [accountName, customerName]] of list.entries()) {
+      const created = await createSubCustomer(
+        contextAt(distributorCtx, new Date(now - (index * 9 + 2) * DAY_MS)),
+        {
+          domainName: accountName,
+          xaccountId: `demo-${accountName}`,
+          xaccountType: reseller.partner.xaccountType,
+          cooperationType: '2',
+          indirectPartnerId: reseller.partner.id,
+        },
+      );
+      await updateCustomerProfile(resellerCtx, {
+        customerId: created.domainId,
+        customerName,
+        label: 'SMB',
+      });
+      if (index === 0) {
+        seededCustomers.push({
+          account_name: created.domainName,
+          customer_id: created.domainId,
+          partner: reseller.partner.name,
+        });
+      }
+    }
+    customerCounts.push({
+      partner: reseller.partner.name,
+      total: list.length,
+      resale: list.length,
+      referral: 0,
+      assigned: 0,
+    });
+  }
+  return { accounts, members: seededMembers, customers: seededCustomers, customerCounts };
 }
 
 export function printDemoLogins(seed: DemoSeed): void {
@@ -217,6 +401,18 @@ export function printDemoLogins(seed: DemoSeed): void {
   print('Members of a_company (IAM user login: account a_company + user name + password):');
   for (const member of seed.members) {
     print(`  ${member.user_name.padEnd(14)} ${member.role.padEnd(16)} password ${member.password}`);
+  }
+  print('Customers (resale / referral; with an account manager):');
+  for (const counts of seed.customerCounts) {
+    print(
+      `  ${counts.partner.padEnd(16)} ${String(counts.total).padStart(3)} customers (${counts.resale} / ${counts.referral}; ${counts.assigned} assigned)`,
+    );
+  }
+  print('Some of them:');
+  for (const customer of seed.customers) {
+    print(
+      `  ${customer.account_name.padEnd(18)} of ${customer.partner.padEnd(14)} id ${customer.customer_id}`,
+    );
   }
 }
 
@@ -243,7 +439,7 @@ export async function seedCommand(args: string[]): Promise<number> {
       throw new Error('The database already has accounts; seed --demo needs an empty database.');
     }
     const seed = await seedDemo(runtime);
-    if (values.json) print(JSON.stringify({ accounts: seed.accounts }));
+    if (values.json) print(JSON.stringify({ accounts: seed.accounts, customers: seed.customers }));
     else printDemoLogins(seed);
     return 0;
   } finally {

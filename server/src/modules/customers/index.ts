@@ -10,6 +10,7 @@ export {
   listSubCustomers,
   sendVerificationCode,
   unassignAccountManager,
+  updateCustomerProfile,
   type AssignmentPeriod,
   type CreateCustomerInput,
   type CreatedCustomer,

@@ -30,3 +30,4 @@ export {
   type CustomerTag,
   type SubCustomerFilters,
 } from './list.ts';
+export { updateCustomerProfile, type CustomerProfileInput } from './profile.ts';
