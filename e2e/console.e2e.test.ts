@@ -124,9 +124,12 @@ describe('console', () => {
       .poll(() => page.getByTestId('current-user').textContent())
       .toContain('E2E 客户经理');
 
-    // The menu shows only what 客户经理 plus the default permissions allow.
+    // An account manager lands on 销售 > 客户 > 客户管理; the menu shows only what 客户经理 plus
+    // the default permissions allow.
+    await page.waitForURL(/\/sales\/customers\/management/);
+    await page.locator('.ant-pro-table .ant-table').waitFor();
     const menu = await topMenu(page);
-    expect(menu).toEqual(expect.arrayContaining(['伙伴信息', '支持']));
+    expect(menu).toEqual(expect.arrayContaining(['销售', '伙伴信息', '支持']));
     expect(menu).not.toContain('组织');
     expect(menu).not.toContain('审计');
     expect(menu).not.toContain('运营');
