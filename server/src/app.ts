@@ -26,6 +26,8 @@ import { registerPartnersApi } from './modules/partners/api.ts';
 import { registerAuditConsoleRoutes } from './modules/audit/console.ts';
 import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
+import { registerRealnameApi } from './modules/customers/realname-api.ts';
+import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -121,6 +123,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerAuditConsoleRoutes(app);
   registerCustomersConsoleRoutes(app);
   registerCustomersApi(app);
+  registerRealnameConsoleRoutes(app);
+  registerRealnameApi(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
 
   if (hasConsole && deps.consoleDir) {

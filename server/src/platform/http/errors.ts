@@ -112,6 +112,13 @@ export const Errors = {
     status: 400,
     message: 'The verification code send count has been exceeded',
   },
+  /** The partner has not enabled "实名认证附件上传" (R-MISC-04), so the real-name APIs are closed. */
+  REALNAME_UPLOAD_DISABLED: {
+    code: 'CBC.99000090',
+    status: 400,
+    message:
+      'Real-name attachment upload is not enabled; turn it on under Support > Open APIs > Access Configuration',
+  },
   /** Flow control. */
   TOO_MANY_REQUESTS: { code: 'CBC.0250', status: 429, message: 'Too many requests' },
   /** Anything unexpected; details go to the log only. */

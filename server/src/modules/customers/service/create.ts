@@ -58,7 +58,7 @@ async function countFailedAttempt(db: Db, id: string): Promise<number> {
  * Checks the newest code sent by `partnerId` to `mobile` and returns its id; wrong attempts are
  * counted outside any transaction so the failure cannot roll the count back.
  */
-async function checkVerificationCode(
+export async function checkVerificationCode(
   ctx: ServiceContext,
   partnerId: string,
   mobile: string,
