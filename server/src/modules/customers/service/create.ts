@@ -56,13 +56,14 @@ async function countFailedAttempt(db: Db, id: string): Promise<number> {
 
 /**
  * Checks the newest code sent by `partnerId` to `mobile` and returns its id; wrong attempts are
- * counted outside any transaction so the failure cannot roll the count back.
+ * counted outside any transaction so the failure cannot roll the count back. Errors name `field`.
  */
 export async function checkVerificationCode(
   ctx: ServiceContext,
   partnerId: string,
   mobile: string,
   code: string,
+  field = 'verification_code',
 ): Promise<string> {
   const [latest] = await ctx.db
     .select()
@@ -71,13 +72,13 @@ export async function checkVerificationCode(
     .orderBy(desc(verificationCodes.createdAt))
     .limit(1);
   if (!latest || latest.consumedAt) {
-    throw invalidParameter('verification_code', 'no code is pending for this mobile');
+    throw invalidParameter(field, 'no code is pending for this mobile');
   }
   if (latest.failedAttempts >= MAX_CODE_FAILED_ATTEMPTS) {
     throw new ApiError(Errors.VERIFICATION_ATTEMPTS_EXCEEDED);
   }
   if (ctx.clock.now() > latest.expiresAt) {
-    throw invalidParameter('verification_code', 'has expired; send a new code');
+    throw invalidParameter(field, 'has expired; send a new code');
   }
   const expected = Buffer.from(latest.codeHash, 'hex');
   const given = Buffer.from(hashVerificationCode(latest.id, code), 'hex');
@@ -85,7 +86,7 @@ export async function checkVerificationCode(
     const failed = await countFailedAttempt(ctx.db, latest.id);
     if (failed >= MAX_CODE_FAILED_ATTEMPTS)
       throw new ApiError(Errors.VERIFICATION_ATTEMPTS_EXCEEDED);
-    throw invalidParameter('verification_code', 'is incorrect');
+    throw invalidParameter(field, 'is incorrect');
   }
   return latest.id;
 }

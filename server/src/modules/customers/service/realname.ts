@@ -307,7 +307,13 @@ export async function submitPersonalRealname(
     if (card.verificationCode.trim() === '') {
       throw invalidParameter('bank_card_info.verification_code', 'must not be blank');
     }
-    codeId = await checkVerificationCode(ctx, principal.partnerId, mobile, card.verificationCode);
+    codeId = await checkVerificationCode(
+      ctx,
+      principal.partnerId,
+      mobile,
+      card.verificationCode,
+      'bank_card_info.verification_code',
+    );
     bankCard = { bank_account: bankAccount, areacode: card.areacode, mobile };
   } else {
     throw invalidParameter('identify_type', 'must be 0 (identity document) or 4 (bank card)');
