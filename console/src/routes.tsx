@@ -47,6 +47,12 @@ export const routes: RouteEntry[] = [
         ),
       },
       {
+        path: '/operator/realname',
+        label: 'realnameReview',
+        access: 'canReviewCertifications',
+        page: lazyPage(() => import('./pages/operator/realname-review-list'), 'RealnameReviewList'),
+      },
+      {
         path: '/operator/partners',
         label: 'partnerManagement',
         access: 'canManagePartners',
