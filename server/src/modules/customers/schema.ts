@@ -61,6 +61,8 @@ export const customers = pgTable(
     uniqueIndex().on(t.xaccountType, t.xaccountId),
     index().on(t.partnerId, t.associatedOn),
     index().on(t.partnerId, t.associationType),
+    // `account_name` filters match anywhere in the name (LIKE '%…%'), which only a trigram index serves.
+    index('customers_account_name_trgm').using('gin', t.accountName.op('gin_trgm_ops')),
     // The per-phone registration cap counts across every partner.
     index().on(t.mobile),
   ],

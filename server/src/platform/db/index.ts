@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -46,14 +47,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       close: () => pool.end(),
     };
   }
+  // PGlite ships contrib extensions as modules loaded at start; the migrations create pg_trgm
+  // (trigram indexes for the fuzzy customer filters), so it must be available on every start.
+  const extensions = { pg_trgm };
   let client: PGlite;
   if (options.dataDir) {
     const dir = path.join(options.dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, { extensions });
   } else {
     client = await PGlite.create(
-      options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : undefined,
+      options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot, extensions } : { extensions },
     );
   }
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
