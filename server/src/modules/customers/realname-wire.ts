@@ -117,7 +117,7 @@ export const RealnameUploadSchema = Type.Object(
 export const ListRealnameQuerySchema = Type.Object(
   {
     status: Type.Optional(Type.Union(realnameStatuses.map((status) => Type.Literal(status)))),
-    ...pagingProperties(100),
+    ...pagingProperties(),
   },
   { additionalProperties: false },
 );
