@@ -15,6 +15,7 @@ export const PermissionCodes = {
   ORG_ROLE_MANAGE: 'org.role.manage',
   ACCESS_KEY_MANAGE: 'access_key.manage',
   AUDIT_VIEW: 'audit.view',
+  RESELLER_MANAGE: 'reseller.manage',
   CUSTOMER_VIEW: 'customer.view',
   CUSTOMER_EXPORT: 'customer.export',
   CUSTOMER_ASSIGN: 'customer.assign',
@@ -37,6 +38,8 @@ export interface Access {
   canManageCertification: boolean;
   canReviewCertifications: boolean;
   canManagePartners: boolean;
+  canManageResellers: boolean;
+  canCooperateWithDistributor: boolean;
   canViewCustomers: boolean;
   canAssignCustomers: boolean;
   canExportCustomers: boolean;
@@ -66,6 +69,11 @@ export function deriveAccess(user: SessionUser | null): Access {
     canManageCertification: isPartner && has(PermissionCodes.PARTNER_CERTIFICATION_MANAGE),
     canReviewCertifications: isOperator && has(PermissionCodes.OPERATOR_CERTIFICATION_REVIEW),
     canManagePartners: isOperator && has(PermissionCodes.OPERATOR_PARTNER_MANAGE),
+    // Only a tier-1 distributor has resellers (P-37); only a reseller applies to one (SM-20).
+    canManageResellers:
+      user?.account_type === 'tier1_distributor' && has(PermissionCodes.RESELLER_MANAGE),
+    canCooperateWithDistributor:
+      user?.account_type === 'reseller' && has(PermissionCodes.PARTNER_INFO_VIEW),
     // Customers belong to partners; the provider's own account has none.
     canViewCustomers: isPartner && has(PermissionCodes.CUSTOMER_VIEW),
     canAssignCustomers: isPartner && has(PermissionCodes.CUSTOMER_ASSIGN),

@@ -115,6 +115,21 @@ export const routes: RouteEntry[] = [
           },
         ],
       },
+      {
+        path: '/sales/resellers',
+        label: 'resellers',
+        children: [
+          {
+            path: '/sales/resellers/management',
+            label: 'resellerManagement',
+            access: 'canManageResellers',
+            page: lazyPage(
+              () => import('./pages/resellers/reseller-management-page'),
+              'ResellerManagementPage',
+            ),
+          },
+        ],
+      },
     ],
   },
   {
@@ -133,6 +148,15 @@ export const routes: RouteEntry[] = [
         label: 'businessInfo',
         access: 'canViewCertification',
         page: lazyPage(() => import('./pages/partners/certification-page'), 'CertificationPage'),
+      },
+      {
+        path: '/partner/distributor',
+        label: 'distributorCooperation',
+        access: 'canCooperateWithDistributor',
+        page: lazyPage(
+          () => import('./pages/resellers/distributor-cooperation-page'),
+          'DistributorCooperationPage',
+        ),
       },
     ],
   },

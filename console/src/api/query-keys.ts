@@ -24,6 +24,8 @@ export const queryKeys = {
   operatorPartners: keysFor('operator-partners'),
   programs: keysFor('programs'),
   auditEvents: keysFor('audit-events'),
+  resellers: keysFor('resellers'),
+  resellerApplications: keysFor('reseller-applications'),
   customers: keysFor('customers'),
   assignableMembers: keysFor('assignable-members'),
 };

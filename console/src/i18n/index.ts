@@ -9,6 +9,7 @@ import zhOperator from './zh-CN/operator.json';
 import zhOrg from './zh-CN/org.json';
 import zhPartners from './zh-CN/partners.json';
 import zhSignUp from './zh-CN/sign-up.json';
+import zhResellers from './zh-CN/resellers.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -18,6 +19,7 @@ import enOperator from './en-US/operator.json';
 import enOrg from './en-US/org.json';
 import enPartners from './en-US/partners.json';
 import enSignUp from './en-US/sign-up.json';
+import enResellers from './en-US/resellers.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -33,6 +35,7 @@ const zhCN = {
   audit: zhAudit,
   operator: zhOperator,
   'sign-up': zhSignUp,
+  resellers: zhResellers,
   customers: zhCustomers,
 };
 
@@ -45,6 +48,7 @@ const enUS = {
   audit: enAudit,
   operator: enOperator,
   'sign-up': enSignUp,
+  resellers: enResellers,
   customers: enCustomers,
 };
 
