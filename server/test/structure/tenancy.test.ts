@@ -11,6 +11,7 @@ const tablesWithoutTenant: Record<string, string> = {
   partners: 'it is the tenant itself; its id is the partner id',
   partner_programs: 'programmes are published by the provider for every partner',
   sign_up_verifications: 'a sign-up exists before its partner does',
+  platform_settings: 'operator settings apply to the whole installation',
 };
 
 interface ColumnRow {

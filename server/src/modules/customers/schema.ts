@@ -22,6 +22,10 @@ export type VerifiedStatus = (typeof verifiedStatuses)[number];
 export const customerStatuses = ['active', 'disassociated'] as const;
 export type CustomerStatus = (typeof customerStatuses)[number];
 
+/** 财务托管 (the master pays) or 独立核算 (independent accounting). */
+export const enterpriseSubModes = ['hosted', 'independent'] as const;
+export type EnterpriseSubMode = (typeof enterpriseSubModes)[number];
+
 export const customerLevels = ['V0', 'V1', 'V2', 'V3', 'V4', 'V5'] as const;
 export type CustomerLevel = (typeof customerLevels)[number];
 
@@ -53,6 +57,12 @@ export const customers = pgTable(
     customerLevel: varchar({ length: 2 }).$type<CustomerLevel>().notNull().default('V0'),
     countryCode: varchar({ length: 8 }).notNull().default('0086'),
     isCloseMarketMs: boolean().notNull().default(false),
+    /** Enterprise Center: the master account of a sub account, and how the sub is accounted. */
+    enterpriseMasterId: varchar({ length: 64 }),
+    enterpriseSubMode: varchar({ length: 16 }).$type<EnterpriseSubMode>(),
+    failedLoginCount: integer().notNull().default(0),
+    lockedUntil: timestampColumn(),
+    lastLoginAt: timestampColumn(),
     createdAt: timestampColumn().notNull(),
     updatedAt: timestampColumn().notNull(),
   },
@@ -108,7 +118,13 @@ export const verificationCodes = pgTable(
   (t) => [index().on(t.partnerId, t.receiver, t.createdAt)],
 );
 
-export const associationEvents = ['associated', 'disassociated', 'type_switched'] as const;
+export const associationEvents = [
+  'associated',
+  'disassociated',
+  'type_switched',
+  'request_submitted',
+  'request_rejected',
+] as const;
 export type AssociationEvent = (typeof associationEvents)[number];
 
 /** History of a customer's association with its partner (管理关联记录). */
@@ -122,8 +138,13 @@ export const customerAssociationRecords = pgTable(
     associationType: varchar({ length: 2 }).$type<AssociationType>().notNull(),
     occurredAt: timestampColumn().notNull(),
     actor: varchar({ length: 255 }).notNull(),
+    /** The disassociation or type-switch request behind the event, if any. */
+    requestId: varchar({ length: 64 }),
   },
-  (t) => [index().on(t.partnerId, t.customerId, t.occurredAt)],
+  (t) => [
+    index().on(t.partnerId, t.customerId, t.occurredAt),
+    index().on(t.partnerId, t.occurredAt),
+  ],
 );
 
 /**
@@ -133,6 +154,10 @@ export const customerAssociationRecords = pgTable(
 export const customerPartnerSettings = pgTable('customer_partner_settings', {
   partnerId: partnerIdColumn().primaryKey(),
   realnameUploadEnabled: boolean().notNull().default(false),
+  /** 通知结果绑定地址: where bind/unbind notifications are POSTed; empty when not configured. */
+  bindingCallbackUrl: varchar({ length: 1024 }).notNull().default(''),
+  /** Referral (顾问销售) invitations need the ecosystem manager's enablement (R-CUS-09). */
+  referralEnabled: boolean().notNull().default(false),
   updatedAt: timestampColumn().notNull(),
 });
 
@@ -193,4 +218,205 @@ export const realnameApplications = pgTable(
       .on(t.customerId)
       .where(sql`${t.status} = 'in_review'`),
   ],
+);
+
+export const preregistrationStatuses = [
+  'in_review',
+  'registered',
+  'rejected',
+  'expired',
+  'associated',
+] as const;
+export type PreregistrationStatus = (typeof preregistrationStatuses)[number];
+
+/**
+ * Pre-registered prospects (报备, SM-1). A `registered` row reserves the prospect for 15 days
+ * (`expiresAt`); expiry is read against the clock, so a row past `expiresAt` counts as expired
+ * whatever its stored status.
+ */
+export const customerPreregistrations = pgTable(
+  'customer_preregistrations',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerName: varchar({ length: 128 }).notNull(),
+    contactName: varchar({ length: 64 }).notNull().default(''),
+    email: varchar({ length: 255 }).notNull().default(''),
+    mobile: varchar({ length: 32 }).notNull().default(''),
+    associationType: varchar({ length: 2 }).$type<AssociationType>().notNull(),
+    status: varchar({ length: 16 }).$type<PreregistrationStatus>().notNull(),
+    expiresAt: timestampColumn(),
+    createdBy: varchar({ length: 64 }).notNull(),
+    customerId: varchar({ length: 64 }),
+    opinion: varchar({ length: 1024 }).notNull().default(''),
+    createdAt: timestampColumn().notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    index().on(t.partnerId, t.createdAt),
+    index('customer_preregistrations_name_lower').on(sql`lower(${t.customerName})`),
+  ],
+);
+
+export const invitationChannels = ['email', 'link'] as const;
+export type InvitationChannel = (typeof invitationChannels)[number];
+
+export const invitationStatuses = [
+  'invited',
+  'associated',
+  'failed',
+  'expired',
+  'revoked',
+] as const;
+export type InvitationStatus = (typeof invitationStatuses)[number];
+
+/**
+ * Customer invitations (SM-2): an e-mail invitation to one address, valid 7 days from `sentAt`
+ * (`expiresAt`), or an offline link/QR code that any number of customers may use (`expiresAt`
+ * null). `token` is the secret in the link. `inviterMemberId` becomes the account manager of the
+ * customer who accepts (R-CUS-11); `tag` is the custom tag of offline links (R-CUS-10).
+ */
+export const customerInvitations = pgTable(
+  'customer_invitations',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    channel: varchar({ length: 8 }).$type<InvitationChannel>().notNull(),
+    token: varchar({ length: 64 }).notNull(),
+    email: varchar({ length: 255 }).notNull().default(''),
+    associationType: varchar({ length: 2 }).$type<AssociationType>().notNull(),
+    inviterMemberId: varchar({ length: 64 }).notNull(),
+    tag: varchar({ length: 64 }).notNull().default(''),
+    preregistrationId: varchar({ length: 64 }),
+    status: varchar({ length: 16 }).$type<InvitationStatus>().notNull(),
+    sentAt: timestampColumn().notNull(),
+    expiresAt: timestampColumn(),
+    resendCount: integer().notNull().default(0),
+    createdAt: timestampColumn().notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    uniqueIndex().on(t.token),
+    index().on(t.partnerId, t.channel, t.createdAt),
+    index().on(t.partnerId, t.email),
+  ],
+);
+
+export const invitationOutcomes = ['associated', 'failed'] as const;
+export type InvitationOutcome = (typeof invitationOutcomes)[number];
+
+/** 历史记录: every attempt to accept an invitation, with the failure cause of R-CUS-19. */
+export const customerInvitationAttempts = pgTable(
+  'customer_invitation_attempts',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    invitationId: varchar({ length: 64 }).notNull(),
+    customerId: varchar({ length: 64 }),
+    accountName: varchar({ length: 64 }).notNull(),
+    outcome: varchar({ length: 16 }).$type<InvitationOutcome>().notNull(),
+    failureCause: varchar({ length: 64 }).notNull().default(''),
+    occurredAt: timestampColumn().notNull(),
+  },
+  (t) => [index().on(t.partnerId, t.occurredAt), index().on(t.invitationId)],
+);
+
+export const associationRequestKinds = ['disassociate', 'switch_type'] as const;
+export type AssociationRequestKind = (typeof associationRequestKinds)[number];
+
+export const associationRequestInitiators = ['partner', 'customer'] as const;
+export type AssociationRequestInitiator = (typeof associationRequestInitiators)[number];
+
+export const associationRequestStatuses = [
+  'pending_customer',
+  'pending_partner',
+  'approved',
+  'rejected',
+  'cancelled',
+] as const;
+export type AssociationRequestStatus = (typeof associationRequestStatuses)[number];
+
+/** Disassociation and type-switch requests (关联关系申请, SM-4); one open request per customer. */
+export const customerAssociationRequests = pgTable(
+  'customer_association_requests',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerId: varchar({ length: 64 }).notNull(),
+    kind: varchar({ length: 16 }).$type<AssociationRequestKind>().notNull(),
+    initiator: varchar({ length: 16 }).$type<AssociationRequestInitiator>().notNull(),
+    fromAssociationType: varchar({ length: 2 }).$type<AssociationType>().notNull(),
+    toAssociationType: varchar({ length: 2 }).$type<AssociationType>(),
+    reason: varchar({ length: 1024 }).notNull(),
+    status: varchar({ length: 16 }).$type<AssociationRequestStatus>().notNull(),
+    requestedBy: varchar({ length: 255 }).notNull(),
+    opinion: varchar({ length: 1024 }).notNull().default(''),
+    decidedBy: varchar({ length: 255 }).notNull().default(''),
+    decidedAt: timestampColumn(),
+    createdAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    uniqueIndex('customer_association_requests_open_unique')
+      .on(t.customerId)
+      .where(sql`${t.status} in ('pending_customer', 'pending_partner')`),
+    index().on(t.partnerId, t.createdAt),
+    index().on(t.customerId, t.initiator, t.createdAt),
+  ],
+);
+
+export const authorizationStatuses = ['pending', 'authorized', 'rejected', 'revoked'] as const;
+export type AuthorizationStatus = (typeof authorizationStatuses)[number];
+
+/** Customer authorizations for on-behalf operations (SM-19); at most one open per pair. */
+export const customerAuthorizations = pgTable(
+  'customer_authorizations',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerId: varchar({ length: 64 }).notNull(),
+    status: varchar({ length: 16 }).$type<AuthorizationStatus>().notNull(),
+    requestedBy: varchar({ length: 255 }).notNull(),
+    requestedAt: timestampColumn().notNull(),
+    decidedAt: timestampColumn(),
+    revokedAt: timestampColumn(),
+    revokedBy: varchar({ length: 255 }).notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('customer_authorizations_open_unique')
+      .on(t.partnerId, t.customerId)
+      .where(sql`${t.status} in ('pending', 'authorized')`),
+    index().on(t.customerId, t.requestedAt),
+  ],
+);
+
+/** `bindAction` of the binding notification: "0" bound, "1" unbound. */
+export const bindActions = ['0', '1'] as const;
+export type BindAction = (typeof bindActions)[number];
+
+export const notificationStatuses = ['pending', 'delivered', 'failed'] as const;
+export type NotificationStatus = (typeof notificationStatuses)[number];
+
+/**
+ * Binding notifications to the partner's callback URL and their delivery log. `failed` is final:
+ * every retry was used. `isTest` marks the console's "send test notification".
+ */
+export const bindingNotifications = pgTable(
+  'binding_notifications',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerId: varchar({ length: 64 }),
+    bindAction: varchar({ length: 1 }).$type<BindAction>().notNull(),
+    url: varchar({ length: 1024 }).notNull(),
+    body: text().notNull(),
+    isTest: boolean().notNull().default(false),
+    status: varchar({ length: 16 }).$type<NotificationStatus>().notNull(),
+    attempts: integer().notNull().default(0),
+    lastAttemptAt: timestampColumn(),
+    lastResponseStatus: integer(),
+    lastError: varchar({ length: 1024 }).notNull().default(''),
+    deliveredAt: timestampColumn(),
+    createdAt: timestampColumn().notNull(),
+  },
+  (t) => [index().on(t.partnerId, t.createdAt)],
 );
