@@ -60,6 +60,12 @@ export const customers = pgTable(
     /** Enterprise Center: the master account of a sub account, and how the sub is accounted. */
     enterpriseMasterId: varchar({ length: 64 }),
     enterpriseSubMode: varchar({ length: 16 }).$type<EnterpriseSubMode>(),
+    /**
+     * The member of the open management period, copied from `customer_account_managers` in the
+     * same transaction (service/assign.ts), so data scopes and the manager filter are index
+     * lookups instead of a semi join over every customer of the partner.
+     */
+    accountManagerId: varchar({ length: 64 }),
     failedLoginCount: integer().notNull().default(0),
     lockedUntil: timestampColumn(),
     lastLoginAt: timestampColumn(),
@@ -69,7 +75,14 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_account_name_lower_unique').on(sql`lower(${t.accountName})`),
     uniqueIndex().on(t.xaccountType, t.xaccountId),
-    index().on(t.partnerId, t.associatedOn),
+    // Lists page newest association first, ties by id: one index serves the order and the offset.
+    index('customers_partner_associated_on_id').on(t.partnerId, t.associatedOn.desc(), t.id),
+    index('customers_partner_manager_associated_on_id').on(
+      t.partnerId,
+      t.accountManagerId,
+      t.associatedOn.desc(),
+      t.id,
+    ),
     index().on(t.partnerId, t.associationType),
     // `account_name` filters match anywhere in the name (LIKE '%…%'), which only a trigram index serves.
     index('customers_account_name_trgm').using('gin', t.accountName.op('gin_trgm_ops')),

@@ -138,6 +138,9 @@ export const resellerApplications = pgTable(
     decidedAt: timestampColumn(),
     decidedBy: varchar({ length: 255 }).notNull().default(''),
     createdAt: timestampColumn().notNull(),
+    /** Invitations only: when the invitation e-mail last went out, and how many were sent. */
+    lastSentAt: timestampColumn(),
+    sentCount: integer().notNull().default(0),
   },
   (t) => [index().on(t.partnerId, t.status), index().on(t.resellerPartnerId)],
 );
