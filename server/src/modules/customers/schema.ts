@@ -137,6 +137,7 @@ export const associationEvents = [
   'type_switched',
   'request_submitted',
   'request_rejected',
+  'request_withdrawn',
 ] as const;
 export type AssociationEvent = (typeof associationEvents)[number];
 
@@ -147,7 +148,7 @@ export const customerAssociationRecords = pgTable(
     id: idColumn(),
     partnerId: partnerIdColumn(),
     customerId: varchar({ length: 64 }).notNull(),
-    event: varchar({ length: 16 }).$type<AssociationEvent>().notNull(),
+    event: varchar({ length: 32 }).$type<AssociationEvent>().notNull(),
     associationType: varchar({ length: 2 }).$type<AssociationType>().notNull(),
     occurredAt: timestampColumn().notNull(),
     actor: varchar({ length: 255 }).notNull(),

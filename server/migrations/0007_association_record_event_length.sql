@@ -1,0 +1,1 @@
+ALTER TABLE "customer_association_records" ALTER COLUMN "event" SET DATA TYPE varchar(32);
