@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, numeric, pgTable, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
+
+/** Who holds a ledger account: the provider (operator), a partner, or a customer. */
+export const accountOwnerTypes = ['provider', 'partner', 'customer'] as const;
+export type AccountOwnerType = (typeof accountOwnerTypes)[number];
+
+/**
+ * What an account holds. `funding` and `credit_issued` are the provider's counter-accounts of
+ * double entry: an offline remittance enters the system through `funding`, a credit line through
+ * `credit_issued`, so both run negative by design (they mirror what the provider owes out).
+ * `coupon_quota` and `coupon` are reserved for the coupon issue (issue 4, item 4).
+ */
+export const accountKinds = [
+  'cash',
+  'credit',
+  'coupon_quota',
+  'coupon',
+  'funding',
+  'credit_issued',
+] as const;
+export type AccountKind = (typeof accountKinds)[number];
+
+/**
+ * Every money move of the installation, by business meaning. The wire names (trade types,
+ * operation types) are derived from it in the accounts module's rules.
+ */
+export const transactionKinds = [
+  'top_up',
+  'credit_line',
+  'customer_allocate',
+  'customer_reclaim',
+  'reseller_allocate',
+  'reseller_reclaim',
+] as const;
+export type TransactionKind = (typeof transactionKinds)[number];
+
+/** Amounts: yuan to the fen, signed on entries; 18 integer digits leave room for any total. */
+const money = () => numeric({ precision: 20, scale: 2 });
+
+/**
+ * Ledger accounts with their running balance. The balance is a cache of the sum of the account's
+ * entries, updated in the same transaction as the entries (`huoban ledger verify` proves it).
+ * `partnerId` is the tenant owning the account: the partner itself, the customer's partner, or
+ * the operator's partner for the provider's accounts. `reference` tells apart several accounts
+ * of one kind (one per coupon or quota); it is '' for cash and credit.
+ */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    ownerType: varchar({ length: 16 }).$type<AccountOwnerType>().notNull(),
+    ownerId: varchar({ length: 64 }).notNull(),
+    kind: varchar({ length: 16 }).$type<AccountKind>().notNull(),
+    reference: varchar({ length: 64 }).notNull().default(''),
+    currency: varchar({ length: 3 }).notNull().default('CNY'),
+    balance: money().notNull().default('0'),
+    /** Only the provider's counter-accounts may go below zero. */
+    allowNegative: boolean().notNull().default(false),
+    /** The credit line granted (credit accounts only); the balance is what is left of it. */
+    creditLimit: money().notNull().default('0'),
+    createdAt: timestampColumn().notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    uniqueIndex('ledger_accounts_owner_unique').on(
+      t.partnerId,
+      t.ownerType,
+      t.ownerId,
+      t.kind,
+      t.reference,
+      t.currency,
+    ),
+    check('ledger_accounts_balance_non_negative', sql`${t.allowNegative} or ${t.balance} >= 0`),
+  ],
+);
+
+/**
+ * One money move: its entries sum to zero. `partnerId` is the tenant whose funds moved (the
+ * funding partner of an allocation, the reseller when a distributor acts for it, the operator
+ * for top-ups). `counterpartyId`/`counterpartyName` name the customer or reseller on the other
+ * side as it was at the time, which the adjustment records show.
+ */
+export const ledgerTransactions = pgTable(
+  'ledger_transactions',
+  {
+    id: varchar({ length: 64 }).primaryKey(),
+    partnerId: partnerIdColumn(),
+    kind: varchar({ length: 32 }).$type<TransactionKind>().notNull(),
+    counterpartyType: varchar({ length: 16 }).$type<AccountOwnerType>(),
+    counterpartyId: varchar({ length: 64 }),
+    counterpartyName: varchar({ length: 255 }).notNull().default(''),
+    amount: money().notNull(),
+    currency: varchar({ length: 3 }).notNull().default('CNY'),
+    memo: varchar({ length: 512 }).notNull().default(''),
+    actorType: varchar({ length: 16 }).notNull(),
+    actorId: varchar({ length: 64 }).notNull(),
+    actorName: varchar({ length: 255 }).notNull(),
+    requestId: varchar({ length: 64 }).notNull(),
+    idempotencyKey: varchar({ length: 128 }),
+    occurredAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    index().on(t.partnerId, t.occurredAt),
+    index().on(t.partnerId, t.counterpartyId, t.occurredAt),
+  ],
+);
+
+/** The legs of a transaction: signed amounts per account, with the balance each leaves. */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    transactionId: varchar({ length: 64 }).notNull(),
+    accountId: varchar({ length: 64 }).notNull(),
+    amount: money().notNull(),
+    balanceAfter: money().notNull(),
+    occurredAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    index().on(t.partnerId, t.accountId, t.occurredAt),
+    index().on(t.transactionId),
+    check('ledger_entries_amount_non_zero', sql`${t.amount} <> 0`),
+  ],
+);
