@@ -119,6 +119,20 @@ export const Errors = {
     message:
       'Real-name attachment upload is not enabled; turn it on under Support > Open APIs > Access Configuration',
   },
+  /** A money move larger than the funding account's available balance (R-FUND-03, R-FUND-05). */
+  INSUFFICIENT_BALANCE: { code: 'CBC.99005003', status: 400, message: 'Insufficient balance' },
+  /** A partner's resale (代售) customer asked for its own change records; its partner keeps them. */
+  RESALE_CUSTOMER_CHANGE_RECORDS: {
+    code: 'CBC.99000084',
+    status: 400,
+    message: "A partner's resale customer cannot query account change records",
+  },
+  /** Huoban: an `Idempotency-Key` reused within 24 h for another operation or other parameters. */
+  IDEMPOTENCY_KEY_REUSED: {
+    code: 'CBC.0412',
+    status: 409,
+    message: 'The Idempotency-Key was already used for a different request',
+  },
   /** Flow control. */
   TOO_MANY_REQUESTS: { code: 'CBC.0250', status: 429, message: 'Too many requests' },
   /** Anything unexpected; details go to the log only. */
