@@ -133,6 +133,21 @@ export const Errors = {
     status: 409,
     message: 'The Idempotency-Key was already used for a different request',
   },
+  /**
+   * R-DIS-02/03: this side already made the operator's maximum of disassociation or type-switch
+   * requests for the customer within the rolling period; more need a ticket.
+   */
+  ASSOCIATION_REQUEST_LIMIT: {
+    code: 'CBC.0420',
+    status: 400,
+    message: 'The association request limit for this customer in the period has been reached',
+  },
+  /** R-DIS-04: the account check found a blocker (frozen account, enterprise sub accounts, …). */
+  ASSOCIATION_CHECK_FAILED: {
+    code: 'CBC.0421',
+    status: 400,
+    message: 'The account check failed; clear the blockers first',
+  },
   /** Flow control. */
   TOO_MANY_REQUESTS: { code: 'CBC.0250', status: 429, message: 'Too many requests' },
   /** Anything unexpected; details go to the log only. */
