@@ -114,13 +114,17 @@ export const customerAccountManagers = pgTable(
   ],
 );
 
-/** SMS codes from SendVerificationMessageCode (delivered by mail here); only the hash is kept. */
+/**
+ * SMS codes from SendVerificationMessageCode (delivered by mail here) and the e-mail codes of the
+ * invitation acceptance page; only the hash is kept. `receiver` is the stored mobile form or the
+ * lower-cased e-mail address, so the two kinds never share a receiver.
+ */
 export const verificationCodes = pgTable(
   'verification_codes',
   {
     id: idColumn(),
     partnerId: partnerIdColumn(),
-    receiver: varchar({ length: 32 }).notNull(),
+    receiver: varchar({ length: 255 }).notNull(),
     scene: integer().notNull(),
     codeHash: varchar({ length: 64 }).notNull(),
     expiresAt: timestampColumn().notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "verification_codes" ALTER COLUMN "receiver" SET DATA TYPE varchar(255);
