@@ -59,6 +59,11 @@ async function loadCustomers(
       (${managers})[1 + g % 10], timestamptz '2026-01-01T00:00:00Z'
     from generate_series(1, ${count}) as g
     where g % 10 < ${managerIds.length}`);
+  // The customer row mirrors its open management period (customers/service/assign.ts).
+  await db.execute(sql`
+    update customers set account_manager_id = (${managers})[1 + g % 10]
+    from generate_series(1, ${count}) as g
+    where customers.id = md5(${prefix} || g) and g % 10 < ${managerIds.length}`);
 }
 
 const runtime = await openRuntime({ dataDir, port: 0, host: '127.0.0.1' });

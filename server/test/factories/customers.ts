@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/platform/db/index.ts';
 import { newId } from '../../src/platform/ids/index.ts';
 import {
@@ -65,4 +66,9 @@ export async function assignDirectly(
     memberId,
     startedAt,
   });
+  // The customer row mirrors the open period (service/assign.ts), as data scopes read it there.
+  await db
+    .update(customers)
+    .set({ accountManagerId: memberId })
+    .where(and(eq(customers.partnerId, customer.partnerId), eq(customers.id, customer.id)));
 }

@@ -14,7 +14,7 @@ import {
   type MemberRow,
 } from '../../../test/factories/org.ts';
 import { buildCustomer, type CustomerRow } from '../../../test/factories/customers.ts';
-import { customerAccountManagers } from './schema.ts';
+import { customerAccountManagers, customers } from './schema.ts';
 import {
   assignAccountManager,
   listAssignableMembers,
@@ -134,6 +134,27 @@ describe('assignment periods', () => {
       'customers.customer.assign',
       'customers.customer.unassign',
     ]);
+  });
+
+  it('keeps the customer row’s current manager equal to the open period', async () => {
+    const customer = await buildCustomer(db, org.partner.id);
+    const managerOf = async () => {
+      const [row] = await db
+        .select({ accountManagerId: customers.accountManagerId })
+        .from(customers)
+        .where(eq(customers.id, customer.id));
+      return row?.accountManagerId;
+    };
+    expect(await managerOf()).toBeNull();
+    await assignAccountManager(owner, { customerIds: [customer.id], memberId: teamManager.id });
+    expect(await managerOf()).toBe(teamManager.id);
+    await assignAccountManager(owner, { customerIds: [customer.id], memberId: loneManager.id });
+    expect(await managerOf()).toBe(loneManager.id);
+    expect(await visibleIds(await as(loneManager))).toContain(customer.id);
+    expect(await visibleIds(await as(teamManager))).not.toContain(customer.id);
+    await unassignAccountManager(owner, { customerIds: [customer.id] });
+    expect(await managerOf()).toBeNull();
+    expect(await visibleIds(await as(loneManager))).not.toContain(customer.id);
   });
 
   it('lets a supervisor assign only within the team and only visible customers', async () => {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
-import { withTransaction } from '../../../platform/db/index.ts';
+import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import { newId } from '../../../platform/ids/index.ts';
@@ -36,6 +36,30 @@ async function loadVisibleBatch(ctx: ServiceContext, principal: Principal, ids: 
     throw new ApiError(Errors.NOT_FOUND, { field: 'customer_ids', detail: 'unknown customer' });
   }
   return rows;
+}
+
+/**
+ * Opens a management period of `memberId` for a customer whose previous period, if any, the caller
+ * has already closed, and records the member as the customer's current account manager
+ * (`customers.account_manager_id`, which data scopes and the manager filter read). Every writer
+ * of management periods goes through it, inside the transaction of the change, so the two never
+ * disagree.
+ */
+export async function startManagementPeriod(
+  tx: Db,
+  input: { partnerId: string; customerId: string; memberId: string; at: Date },
+): Promise<void> {
+  await tx.insert(customerAccountManagers).values({
+    id: newId(),
+    partnerId: input.partnerId,
+    customerId: input.customerId,
+    memberId: input.memberId,
+    startedAt: input.at,
+  });
+  await tx
+    .update(customers)
+    .set({ accountManagerId: input.memberId })
+    .where(and(eq(customers.partnerId, input.partnerId), eq(customers.id, input.customerId)));
 }
 
 /**
@@ -115,12 +139,11 @@ export async function assignAccountManager(
           .set({ endedAt: now })
           .where(eq(customerAccountManagers.id, current.id));
       }
-      await tx.insert(customerAccountManagers).values({
-        id: newId(),
+      await startManagementPeriod(tx, {
         partnerId: principal.partnerId,
         customerId: customer.id,
         memberId: input.memberId,
-        startedAt: now,
+        at: now,
       });
       await recordAudit(ctx, tx, {
         action: 'customers.customer.assign',
@@ -163,6 +186,10 @@ export async function unassignAccountManager(
         ),
       )
       .returning();
+    await tx
+      .update(customers)
+      .set({ accountManagerId: null })
+      .where(and(eq(customers.partnerId, principal.partnerId), inArray(customers.id, ids)));
     for (const period of closed) {
       await recordAudit(ctx, tx, {
         action: 'customers.customer.unassign',

@@ -1,18 +1,4 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  exists,
-  ilike,
-  isNull,
-  lt,
-  not,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Db } from '../../../platform/db/index.ts';
@@ -26,14 +12,9 @@ import {
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import { likePattern, maskCustomerEmail, maskCustomerMobile } from '../rules.ts';
-import {
-  customerAccountManagers,
-  customerAssociationRecords,
-  customers,
-  type AssociationType,
-} from '../schema.ts';
+import { customerAssociationRecords, customers, type AssociationType } from '../schema.ts';
 import { listAssignmentHistory, type AssignmentPeriod } from './assign.ts';
-import { withManagers, type CustomerListItem } from './list.ts';
+import { customerListOrder, pageOfCustomers, withManagers, type CustomerListItem } from './list.ts';
 import {
   assertCaller,
   CONSOLE_ACCOUNT_TYPES,
@@ -53,17 +34,6 @@ export interface ConsoleCustomerFilters {
   label?: string | undefined;
 }
 
-function openPeriodOf(memberId?: string): SQL {
-  return exists(
-    sql`(select 1 from ${customerAccountManagers} where ${and(
-      eq(customerAccountManagers.partnerId, customers.partnerId),
-      eq(customerAccountManagers.customerId, customers.id),
-      isNull(customerAccountManagers.endedAt),
-      memberId === undefined ? undefined : eq(customerAccountManagers.memberId, memberId),
-    )})`,
-  );
-}
-
 function consoleConditions(filters: ConsoleCustomerFilters): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [];
   if (filters.keyword) {
@@ -78,8 +48,9 @@ function consoleConditions(filters: ConsoleCustomerFilters): (SQL | undefined)[]
   }
   if (filters.associationType)
     conditions.push(eq(customers.associationType, filters.associationType));
-  if (filters.accountManagerId) conditions.push(openPeriodOf(filters.accountManagerId));
-  if (filters.unassigned) conditions.push(not(openPeriodOf()));
+  if (filters.accountManagerId)
+    conditions.push(eq(customers.accountManagerId, filters.accountManagerId));
+  if (filters.unassigned) conditions.push(isNull(customers.accountManagerId));
   if (filters.label) conditions.push(ilike(customers.label, likePattern(filters.label)));
   return conditions;
 }
@@ -97,18 +68,14 @@ export async function listConsoleCustomers(
   page: Page,
 ): Promise<PagedResult<CustomerListItem>> {
   const principal = assertCaller(ctx, CONSOLE_ACCOUNT_TYPES, Permissions.CUSTOMER_VIEW);
-  const where = visibleCustomers(principal.partnerId, principal, ...consoleConditions(filters));
-  const [total] = await ctx.db.select({ value: count() }).from(customers).where(where);
-  const rows = await ctx.db
-    .select()
-    .from(customers)
-    .where(where)
-    .orderBy(desc(customers.associatedOn), asc(customers.id))
-    .limit(page.limit)
-    .offset(page.offset);
+  const found = await pageOfCustomers(
+    ctx.db,
+    visibleCustomers(principal.partnerId, principal, ...consoleConditions(filters)),
+    page,
+  );
   return {
-    items: await withManagers(ctx, principal.partnerId, rows),
-    totalCount: total?.value ?? 0,
+    items: await withManagers(ctx, principal.partnerId, found.items),
+    totalCount: found.totalCount,
   };
 }
 
@@ -221,7 +188,7 @@ async function* customerPages(
       .select()
       .from(customers)
       .where(and(where, after))
-      .orderBy(desc(customers.associatedOn), asc(customers.id))
+      .orderBy(...customerListOrder)
       .limit(size);
     if (rows.length > 0) yield await withManagers(ctx, partnerId, rows);
     if (rows.length < size) return;

@@ -2,6 +2,7 @@ export {
   assignAccountManager,
   listAssignableMembers,
   listAssignmentHistory,
+  startManagementPeriod,
   unassignAccountManager,
   type AssignmentPeriod,
 } from './assign.ts';

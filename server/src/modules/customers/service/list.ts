@@ -1,5 +1,18 @@
-import { and, asc, count, desc, eq, gt, inArray, like, lt, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  like,
+  lt,
+  type SQL,
+} from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
+import type { Db } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import type { MemberNames } from '../../org/index.ts';
@@ -56,12 +69,42 @@ export async function withManagers(
   partnerId: string,
   rows: CustomerRow[],
 ): Promise<CustomerListItem[]> {
-  const managers = await currentManagers(
-    ctx.db,
-    partnerId,
-    rows.map((row) => row.id),
-  );
-  return rows.map((customer) => ({ customer, accountManager: managers.get(customer.id) ?? null }));
+  const managers = await currentManagers(ctx.db, partnerId, rows);
+  return rows.map((customer) => ({
+    customer,
+    accountManager: customer.accountManagerId
+      ? (managers.get(customer.accountManagerId) ?? null)
+      : null,
+  }));
+}
+
+/** The list order of customers: newest association first, ties by id (the paging index). */
+export const customerListOrder = [desc(customers.associatedOn), asc(customers.id)] as const;
+
+/**
+ * One page of the customers matching `where`, with the total. The page's ids are found first
+ * (an index-only walk for deep offsets) and only those rows are then read whole (deferred join).
+ */
+export async function pageOfCustomers(
+  db: Db,
+  where: SQL | undefined,
+  page: Page,
+): Promise<PagedResult<CustomerRow>> {
+  const [total] = await db.select({ value: count() }).from(customers).where(where);
+  const pageIds = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(where)
+    .orderBy(...customerListOrder)
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page_ids');
+  const items = await db
+    .select(getTableColumns(customers))
+    .from(customers)
+    .innerJoin(pageIds, eq(customers.id, pageIds.id))
+    .orderBy(...customerListOrder);
+  return { items, totalCount: total?.value ?? 0 };
 }
 
 /**
@@ -79,16 +122,12 @@ export async function listSubCustomers(
   const principal = assertCaller(ctx, OPEN_API_ACCOUNT_TYPES, Permissions.CUSTOMER_VIEW);
   const partnerId = await resolveTargetPartner(ctx, principal, filters.indirectPartnerId, 'read');
   if (!partnerId) return { items: [], totalCount: 0 };
-  const where = visibleCustomers(partnerId, principal, ...filterConditions(filters));
-  const [total] = await ctx.db.select({ value: count() }).from(customers).where(where);
-  const rows = await ctx.db
-    .select()
-    .from(customers)
-    .where(where)
-    .orderBy(desc(customers.associatedOn), asc(customers.id))
-    .limit(page.limit)
-    .offset(page.offset);
-  return { items: await withManagers(ctx, partnerId, rows), totalCount: total?.value ?? 0 };
+  const found = await pageOfCustomers(
+    ctx.db,
+    visibleCustomers(partnerId, principal, ...filterConditions(filters)),
+    page,
+  );
+  return { items: await withManagers(ctx, partnerId, found.items), totalCount: found.totalCount };
 }
 
 export interface CustomerTag extends NewCustomerTag {
@@ -123,7 +162,7 @@ export async function listNewCustomerTags(
     .where(
       and(visibleCustomers(partnerId, principal), ids ? inArray(customers.id, ids) : undefined),
     )
-    .orderBy(desc(customers.associatedOn), asc(customers.id))
+    .orderBy(...customerListOrder)
     .limit(page.limit)
     .offset(page.offset);
   const now = ctx.clock.now();

@@ -1,4 +1,4 @@
-import { and, eq, exists, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { assertAccountType, assertPermission } from '../../../platform/auth/authorize.ts';
 import type { Permission } from '../../../platform/auth/permissions.ts';
 import type { AccountType, Principal } from '../../../platform/auth/principal.ts';
@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { findMemberNames, type MemberNames } from '../../org/index.ts';
 import { findResellerOf } from '../../partners/index.ts';
-import { customerAccountManagers, customers } from '../schema.ts';
+import { customers, type customerAccountManagers } from '../schema.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ManagementPeriodRow = typeof customerAccountManagers.$inferSelect;
@@ -62,22 +62,14 @@ export async function resolveTargetPartner(
 
 /**
  * The data-scope condition on `customers` for a member (R-ORG-04, R-AM): 'all' sees every
- * customer of the partner, 'team' those whose open management period belongs to the member or
+ * customer of the partner, 'team' those whose current account manager is the member or one of
  * their team, 'mine' only the member's own. Reading a reseller's customers as its distributor is
  * governed by the distributor's rights alone: 'mine' and 'team' members manage none of them.
+ * `account_manager_id` mirrors the open management period (service/assign.ts).
  */
 export function scopeCondition(principal: Principal): SQL | undefined {
-  if (principal.dataScope === 'all') return undefined;
-  const managers =
-    principal.dataScope === 'team' ? [principal.id, ...principal.teamMemberIds] : [principal.id];
-  return exists(
-    sql`(select 1 from ${customerAccountManagers} where ${and(
-      eq(customerAccountManagers.partnerId, customers.partnerId),
-      eq(customerAccountManagers.customerId, customers.id),
-      isNull(customerAccountManagers.endedAt),
-      inArray(customerAccountManagers.memberId, managers),
-    )})`,
-  );
+  const managers = scopedMemberIds(principal);
+  return managers ? inArray(customers.accountManagerId, [...managers]) : undefined;
 }
 
 /** The members whose customers `principal` may see and hand out, or null for everyone. */
@@ -115,41 +107,15 @@ export async function getVisibleCustomer(
   return row;
 }
 
-/** The open management period of each customer, with the manager's names. */
+/** The names of the current account managers of `rows`, by member id. */
 export async function currentManagers(
   db: Db,
   partnerId: string,
-  customerIds: readonly string[],
+  rows: readonly Pick<CustomerRow, 'accountManagerId'>[],
 ): Promise<Map<string, MemberNames>> {
-  if (customerIds.length === 0) return new Map();
-  const periods = await db
-    .select({
-      customerId: customerAccountManagers.customerId,
-      memberId: customerAccountManagers.memberId,
-    })
-    .from(customerAccountManagers)
-    .where(
-      and(
-        eq(customerAccountManagers.partnerId, partnerId),
-        inArray(customerAccountManagers.customerId, [...customerIds]),
-        isNull(customerAccountManagers.endedAt),
-      ),
-    );
-  const names = new Map(
-    (
-      await findMemberNames(
-        db,
-        partnerId,
-        periods.map((period) => period.memberId),
-      )
-    ).map((member) => [member.id, member]),
-  );
-  const result = new Map<string, MemberNames>();
-  for (const period of periods) {
-    const member = names.get(period.memberId);
-    if (member) result.set(period.customerId, member);
-  }
-  return result;
+  const memberIds = rows.flatMap((row) => (row.accountManagerId ? [row.accountManagerId] : []));
+  const names = await findMemberNames(db, partnerId, memberIds);
+  return new Map(names.map((member) => [member.id, member]));
 }
 
 /** `account/user`, the way the audit trail names an actor. */
