@@ -18,3 +18,10 @@ export {
   type SubCustomerFilters,
 } from './service/index.ts';
 export { associationTypes, type AssociationType } from './schema.ts';
+export {
+  findFundsCustomers,
+  findOwnFundsCustomer,
+  resolveFundsPartner,
+  scopedCustomerIds,
+  type FundsCustomer,
+} from './service/funds-access.ts';
