@@ -19,9 +19,15 @@ export {
 } from './service/index.ts';
 export { associationTypes, type AssociationType } from './schema.ts';
 export {
+  endAuthorizationsOnDisassociation,
+  type AuthorizationRow,
+} from './service/authorization.ts';
+export {
   findFundsCustomers,
   findOwnFundsCustomer,
   resolveFundsPartner,
   scopedCustomerIds,
   type FundsCustomer,
 } from './service/funds-access.ts';
+export { registerCustomerPortalRoutes } from './portal.ts';
+export { customerDirectory } from './service/portal-identity.ts';
