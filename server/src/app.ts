@@ -28,6 +28,7 @@ import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 import { registerRealnameApi } from './modules/customers/realname-api.ts';
 import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
+import { registerCustomerPortalRoutes } from './modules/customers/portal.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerRealnameConsoleRoutes(app);
   registerRealnameApi(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
+  registerCustomerPortalRoutes(app);
 
   if (hasConsole && deps.consoleDir) {
     await app.register(fastifyStatic, { root: deps.consoleDir, wildcard: false });

@@ -4,7 +4,7 @@ import { ShiftableClock } from './platform/clock/index.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/index.ts';
 import { loadKeyring, type Keyring } from './platform/auth/keyring.ts';
 import { createMailer } from './platform/mail/index.ts';
-import { accountDirectory } from './modules/partners/index.ts';
+import { principalDirectory } from './principals.ts';
 
 /** A running installation: configuration, database, key material, clock. The CLI builds one. */
 export interface Runtime {
@@ -34,7 +34,7 @@ export function buildRuntimeApp(runtime: Runtime, logger: boolean | object = tru
     db: runtime.database.db,
     clock: runtime.clock,
     keyring: runtime.keyring,
-    directory: accountDirectory,
+    directory: principalDirectory,
     mailer: createMailer({ dataDir: runtime.config.dataDir, smtpUrl: runtime.config.smtpUrl }),
     consoleDir: runtime.config.consoleDir,
     logger: logger === true ? { level: runtime.config.logLevel } : logger,

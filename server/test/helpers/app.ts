@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Keyring } from '../../src/platform/auth/keyring.ts';
 import { createMailer, outboxDir, type Mailer } from '../../src/platform/mail/index.ts';
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
-import { accountDirectory } from '../../src/modules/partners/index.ts';
+import { principalDirectory } from '../../src/principals.ts';
 import { freshDatabase } from './database.ts';
 
 export interface TestApp {
@@ -41,7 +41,7 @@ export async function buildTestApp(
     db: database.db,
     clock,
     keyring,
-    directory: accountDirectory,
+    directory: principalDirectory,
     mailer,
     onRoute: options.onRoute,
   });

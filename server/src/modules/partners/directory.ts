@@ -66,8 +66,8 @@ export const accountDirectory: PrincipalDirectory = {
   changePassword: (db, ref, passwordHash, at) =>
     changeMemberPassword(db, ref.partnerId, ref.id, passwordHash, at),
 
-  async findAccount(db, partnerId) {
-    const partner = await findPartnerById(db, partnerId);
+  async findDomain(db, ref) {
+    const partner = await findPartnerById(db, ref.partnerId);
     if (!partner) return null;
     return { id: partner.id, name: partner.name, enabled: partner.status === 'active' };
   },

@@ -56,6 +56,15 @@ function toView(row: AccessKeyRow): AccessKeyView {
   };
 }
 
+/**
+ * Managing one's own keys needs `access_key.manage` for a partner member (a default right of every
+ * role, which an operator may still withhold); a customer always manages its own keys.
+ */
+function authorizeOwnKeys(ctx: AuthenticatedContext): void {
+  if (ctx.principal.type === 'customer') return;
+  assertPermission(ctx, Permissions.ACCESS_KEY_MANAGE);
+}
+
 function refOf(ctx: AuthenticatedContext): PrincipalRef {
   const { type, id, partnerId } = ctx.principal;
   return { type, id, partnerId };
@@ -202,7 +211,7 @@ async function insertAccessKey(
 
 /**
  * Creates an AK/SK pair for the caller. The SK is returned here once and stored only encrypted.
- * Rule: at most two keys per user. Errors: `ACCESS_DENIED` without `access_key.manage`,
+ * Rule: at most two keys per user. Errors: `ACCESS_DENIED` for a member without `access_key.manage`,
  * `LIMIT_EXCEEDED` when the caller already holds two keys.
  */
 export async function createAccessKey(
@@ -210,7 +219,7 @@ export async function createAccessKey(
   keyring: Keyring,
   input: { description?: string | undefined },
 ): Promise<CreatedAccessKey> {
-  assertPermission(ctx, Permissions.ACCESS_KEY_MANAGE);
+  authorizeOwnKeys(ctx);
   return insertAccessKey(ctx, keyring, refOf(ctx), input.description ?? '');
 }
 
@@ -241,7 +250,7 @@ export function createAccessKeyFor(
 export async function listAccessKeys(
   ctx: AuthenticatedContext,
 ): Promise<PagedResult<AccessKeyView>> {
-  assertPermission(ctx, Permissions.ACCESS_KEY_MANAGE);
+  authorizeOwnKeys(ctx);
   const rows = await ctx.db
     .select()
     .from(accessKeys)
@@ -258,7 +267,7 @@ export async function setAccessKeyStatus(
   ctx: AuthenticatedContext,
   input: { accessKey: string; status: AccessKeyStatus },
 ): Promise<AccessKeyView> {
-  assertPermission(ctx, Permissions.ACCESS_KEY_MANAGE);
+  authorizeOwnKeys(ctx);
   const ref = refOf(ctx);
   const updated = await withTransaction(ctx.db, async (tx) => {
     const [before] = await tx
@@ -291,7 +300,7 @@ export async function deleteAccessKey(
   ctx: AuthenticatedContext,
   input: { accessKey: string },
 ): Promise<void> {
-  assertPermission(ctx, Permissions.ACCESS_KEY_MANAGE);
+  authorizeOwnKeys(ctx);
   const ref = refOf(ctx);
   await withTransaction(ctx.db, async (tx) => {
     const [row] = await tx.delete(accessKeys).where(ownedBy(ref, input.accessKey)).returning();

@@ -19,10 +19,22 @@ export function assertPermission(ctx: ServiceContext, permission: Permission): P
 /** Fails with 403 `CBC.0151` unless the caller's account is one of `types` (the caller class). */
 export function assertAccountType(ctx: ServiceContext, types: readonly AccountType[]): Principal {
   const principal = requirePrincipal(ctx);
-  if (!types.includes(principal.accountType)) {
+  if (!types.some((type) => type === principal.accountType)) {
     throw new ApiError(Errors.ACCESS_DENIED, {
       detail: `this operation is for ${types.join(', ')} accounts`,
     });
+  }
+  return principal;
+}
+
+/**
+ * Fails with 403 `CBC.0151` unless the caller is a customer principal: the guard of customer-only
+ * services (the portal, the customer-side APIs), whatever route reaches them.
+ */
+export function assertCustomer(ctx: ServiceContext): Principal {
+  const principal = requirePrincipal(ctx);
+  if (principal.type !== 'customer') {
+    throw new ApiError(Errors.ACCESS_DENIED, { detail: 'this operation is for customers only' });
   }
   return principal;
 }

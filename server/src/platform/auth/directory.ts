@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import type { AuthMethod, Principal, PrincipalRef } from './principal.ts';
+import type { PrincipalType } from './schema.ts';
 
 /** What password login needs to know about a user, whatever module stores it. */
 export interface LoginCredential {
@@ -40,9 +41,43 @@ export interface PrincipalDirectory {
   recordLoginSuccess(db: Db, ref: PrincipalRef, at: Date): Promise<void>;
   /** Stores a new password hash of the user and clears its "must change password" flag. */
   changePassword(db: Db, ref: PrincipalRef, passwordHash: string, at: Date): Promise<void>;
-  /** The account (domain) of a principal, for `GET /v3/auth/domains`. */
-  findAccount(
-    db: Db,
-    partnerId: string,
-  ): Promise<{ id: string; name: string; enabled: boolean } | null>;
+  /**
+   * The account (IAM domain) a principal acts in, for `GET /v3/auth/domains`: a member's partner
+   * account, a customer's own account.
+   */
+  findDomain(db: Db, ref: PrincipalRef): Promise<Domain | null>;
+}
+
+export interface Domain {
+  id: string;
+  name: string;
+  enabled: boolean;
+}
+
+/**
+ * One directory over several kinds of principal, each served by the module that owns it.
+ * Credentials carry their principal type, so loads and writes go to that kind's directory; a login
+ * name is looked up in each directory in the order given, and the first that knows it answers
+ * (account names are unique across partners and customers, so at most one does).
+ */
+export function composeDirectories(
+  byType: Record<PrincipalType, PrincipalDirectory>,
+  loginOrder: readonly PrincipalType[],
+): PrincipalDirectory {
+  return {
+    loadPrincipal: (db, ref, method) => byType[ref.type].loadPrincipal(db, ref, method),
+    async findLoginCredential(db, accountName, userName) {
+      for (const type of loginOrder) {
+        const credential = await byType[type].findLoginCredential(db, accountName, userName);
+        if (credential) return credential;
+      }
+      return null;
+    },
+    recordLoginFailure: (db, ref, count, lockedUntil) =>
+      byType[ref.type].recordLoginFailure(db, ref, count, lockedUntil),
+    recordLoginSuccess: (db, ref, at) => byType[ref.type].recordLoginSuccess(db, ref, at),
+    changePassword: (db, ref, passwordHash, at) =>
+      byType[ref.type].changePassword(db, ref, passwordHash, at),
+    findDomain: (db, ref) => byType[ref.type].findDomain(db, ref),
+  };
 }

@@ -4,7 +4,8 @@ import { markAccessKeyUsed, resolveAccessKey } from './access-keys.ts';
 import { parseAuthorization, SIGNING_ALGORITHM, verifySignedRequest } from './aksk.ts';
 import type { PrincipalDirectory } from './directory.ts';
 import type { Keyring } from './keyring.ts';
-import type { AuthMethod, PrincipalRef } from './principal.ts';
+import type { AuthMethod, Principal, PrincipalRef } from './principal.ts';
+import type { PrincipalType } from './schema.ts';
 import { csrfTokenMatches, resolveSession, type SessionRecord } from './sessions.ts';
 
 declare module 'fastify' {
@@ -13,6 +14,12 @@ declare module 'fastify' {
     auth?: false;
     /** Reachable by a user who still has to change the initial password (session routes). */
     beforePasswordChange?: true;
+    /**
+     * The kinds of principal the route serves; absent means partner members only. Customer routes
+     * (the portal, customer-side APIs) say `['customer']` (spread `customerOnly`); the few shared
+     * routes (token revocation, domains) name both.
+     */
+    principals?: readonly PrincipalType[];
   }
   interface FastifyRequest {
     /** The token or console session the request authenticated with; null for AK/SK. */
@@ -28,6 +35,15 @@ export interface AuthDependencies {
 export const SESSION_COOKIE = 'huoban_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const EMPTY_BODY = Buffer.alloc(0);
+const MEMBERS_ONLY: readonly PrincipalType[] = ['member'];
+
+/**
+ * Route config of a customer-only route: partner credentials get 403 `CBC.0151`. Use as
+ * `config: { ...customerOnly }`; services add `assertCustomer` for the same rule in depth.
+ */
+export const customerOnly = { principals: ['customer'] } as const satisfies {
+  principals: readonly PrincipalType[];
+};
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface Identified {
@@ -124,6 +140,23 @@ function identify(request: FastifyRequest, keyring: Keyring): Promise<Identified
 }
 
 /**
+ * Customers and partner members share the credential machinery but not the routes: a route serves
+ * members unless it names other principal types, so a customer credential reaches no partner
+ * route (and no data) even where the service behind it forgot to check, and vice versa.
+ */
+function assertRouteServes(request: FastifyRequest, principal: Principal): void {
+  const served = request.routeOptions.config.principals ?? MEMBERS_ONLY;
+  if (!served.includes(principal.type)) {
+    throw new ApiError(Errors.ACCESS_DENIED, {
+      detail:
+        principal.type === 'customer'
+          ? 'customer credentials cannot call partner APIs'
+          : 'this API is for customer credentials only',
+    });
+  }
+}
+
+/**
  * Authenticates every request that reaches a route, before its body is validated, and loads the
  * principal afresh, so a disabled user or a changed role takes effect on the next request.
  */
@@ -139,6 +172,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
         detail: 'the user or account behind this credential is disabled or gone',
       });
     }
+    assertRouteServes(request, principal);
     if (principal.mustChangePassword && request.routeOptions.config.beforePasswordChange !== true) {
       throw new ApiError(Errors.PASSWORD_CHANGE_REQUIRED);
     }

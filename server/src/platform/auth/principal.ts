@@ -9,20 +9,36 @@ export const accountTypes = [
 ] as const;
 export type AccountType = (typeof accountTypes)[number];
 
+/**
+ * The caller class of a principal: its partner account's type for members, `customer` for a
+ * customer principal. Kept apart from `AccountType`, which also types partner rows.
+ */
+export const principalAccountTypes = [...accountTypes, 'customer'] as const;
+export type PrincipalAccountType = (typeof principalAccountTypes)[number];
+
 /** Row-level reach of a member: all customers, their team's (supervisor), or only their own. */
 export const dataScopes = ['all', 'team', 'mine'] as const;
 export type DataScope = (typeof dataScopes)[number];
 
 export type AuthMethod = 'aksk' | 'token' | 'session';
 
-/** The authenticated caller, resolved freshly on every request (a disabled member stops at once). */
+/**
+ * The authenticated caller, resolved freshly on every request (a disabled member stops at once).
+ *
+ * A customer principal (`type: 'customer'`) is a customer account signed in to the portal or
+ * calling the customer-side APIs: `id` is the customer id (its IAM domain id), `partnerId` the
+ * partner it is (or was last) associated with, the tenant its credentials and audit rows live
+ * under; `accountType` is `customer`, `accountName` and `userName` are both the customer's account
+ * name; it holds no permissions, owns nothing of the partner (`isOwner` false) and its data scope
+ * is `mine`.
+ */
 export interface Principal {
   type: PrincipalType;
   /** Member id (or customer id for customer principals). */
   id: string;
   /** The tenant: the partner account (domain) the principal belongs to. */
   partnerId: string;
-  accountType: AccountType;
+  accountType: PrincipalAccountType;
   accountName: string;
   userName: string;
   displayName: string;
@@ -39,4 +55,9 @@ export interface PrincipalRef {
   type: PrincipalType;
   id: string;
   partnerId: string;
+}
+
+/** The IAM domain a principal acts in: its partner account, or for a customer its own account. */
+export function domainIdOf(principal: Pick<Principal, 'type' | 'id' | 'partnerId'>): string {
+  return principal.type === 'customer' ? principal.id : principal.partnerId;
 }

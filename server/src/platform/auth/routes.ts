@@ -10,6 +10,8 @@ import {
   setAccessKeyStatus,
 } from './access-keys.ts';
 import type { AuthDependencies } from './plugin.ts';
+import type { Principal } from './principal.ts';
+import type { PrincipalType } from './schema.ts';
 import { SESSION_COOKIE } from './plugin.ts';
 import {
   changeOwnPassword,
@@ -29,11 +31,14 @@ import {
   CreatedAccessKeySchema,
   DomainsResponseSchema,
   LoginRequestSchema,
+  PortalLoginRequestSchema,
+  PortalSessionResponseSchema,
   SessionResponseSchema,
   TokenRequestSchema,
   TokenResponseSchema,
   toAccessKeyWire,
   toCreatedAccessKeyWire,
+  toPortalSessionResponse,
   toSessionResponse,
   toTokenResponse,
 } from './wire.ts';
@@ -41,6 +46,8 @@ import {
 const NoContent = Type.Null({ description: 'No content' });
 const iamTags = ['IAM-compatible authentication'];
 const consoleTags = ['Console session and access keys'];
+const portalTags = ['Customer portal session and access keys'];
+const anyPrincipal: readonly PrincipalType[] = ['member', 'customer'];
 
 function userAgentOf(request: FastifyRequest): string {
   return request.headers['user-agent'] ?? '';
@@ -90,7 +97,7 @@ function registerIamRoutes(app: FastifyInstance, deps: AuthDependencies): void {
   api.delete(
     '/v3/auth/tokens',
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, principals: anyPrincipal },
       schema: {
         tags: iamTags,
         summary: 'Revoke the token in X-Subject-Token',
@@ -109,6 +116,7 @@ function registerIamRoutes(app: FastifyInstance, deps: AuthDependencies): void {
   api.get(
     '/v3/auth/domains',
     {
+      config: { principals: anyPrincipal },
       schema: {
         tags: iamTags,
         summary: "The caller's account (domain), for SDK domain-id discovery",
@@ -121,42 +129,86 @@ function registerIamRoutes(app: FastifyInstance, deps: AuthDependencies): void {
   );
 }
 
-/** Console login, session, logout and own password. */
-function registerSessionRoutes(app: FastifyInstance, deps: AuthDependencies): void {
+/** Where a console area's session routes live and whom they serve. */
+interface ConsoleArea {
+  /** `/console/api/session` (partner console) or `/console/api/portal/session` (customer portal). */
+  sessionPath: string;
+  /** `/console/api/access-keys` or `/console/api/portal/access-keys`. */
+  accessKeyPath: string;
+  principalType: PrincipalType;
+  tags: string[];
+}
+
+const partnerConsole: ConsoleArea = {
+  sessionPath: '/console/api/session',
+  accessKeyPath: '/console/api/access-keys',
+  principalType: 'member',
+  tags: consoleTags,
+};
+
+const customerPortal: ConsoleArea = {
+  sessionPath: '/console/api/portal/session',
+  accessKeyPath: '/console/api/portal/access-keys',
+  principalType: 'customer',
+  tags: portalTags,
+};
+
+/** The session answer of an area: the partner console's user, or the portal's customer. */
+function sessionAnswer(area: ConsoleArea, principal: Principal, csrfToken: string) {
+  return area.principalType === 'customer'
+    ? toPortalSessionResponse(principal, csrfToken)
+    : toSessionResponse(principal, csrfToken);
+}
+
+/** Console login, session, logout and own password, for one console area. */
+function registerSessionRoutes(
+  app: FastifyInstance,
+  deps: AuthDependencies,
+  area: ConsoleArea,
+): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const isPortal = area.principalType === 'customer';
+  const principals = [area.principalType];
+  const response = isPortal ? PortalSessionResponseSchema : SessionResponseSchema;
 
   api.post(
-    '/console/api/session',
+    area.sessionPath,
     {
       config: { auth: false },
       schema: {
         security: [],
-        tags: consoleTags,
-        summary: 'Sign in (account owner, or IAM user with user_name)',
-        body: LoginRequestSchema,
-        response: { 200: SessionResponseSchema, ...errorResponses() },
+        tags: area.tags,
+        summary: isPortal
+          ? 'Sign in to the customer portal with the customer account name'
+          : 'Sign in (account owner, or IAM user with user_name)',
+        body: isPortal ? PortalLoginRequestSchema : LoginRequestSchema,
+        response: { 200: response, ...errorResponses() },
       },
     },
     async (request, reply) => {
+      const body: { account_name: string; user_name?: string; password: string } = request.body;
       const result = await startConsoleSession(contextOf(request), deps.directory, {
-        accountName: request.body.account_name,
-        userName: request.body.user_name,
-        password: request.body.password,
+        accountName: body.account_name,
+        userName: body.user_name,
+        password: body.password,
         userAgent: userAgentOf(request),
+        principalType: area.principalType,
       });
       setSessionCookie(request, reply, result.secret);
-      return toSessionResponse(result.principal, result.session.csrfToken ?? '');
+      return sessionAnswer(area, result.principal, result.session.csrfToken ?? '');
     },
   );
 
   api.get(
-    '/console/api/session',
+    area.sessionPath,
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, principals },
       schema: {
-        tags: consoleTags,
-        summary: 'The signed-in user and the CSRF token',
-        response: { 200: SessionResponseSchema, ...errorResponses() },
+        tags: area.tags,
+        summary: isPortal
+          ? 'The signed-in customer and the CSRF token'
+          : 'The signed-in user and the CSRF token',
+        response: { 200: response, ...errorResponses() },
       },
     },
     (request, reply) => {
@@ -164,16 +216,16 @@ function registerSessionRoutes(app: FastifyInstance, deps: AuthDependencies): vo
         authenticatedContextOf(request),
         request.authSession,
       );
-      void reply.send(toSessionResponse(principal, csrfToken));
+      void reply.send(sessionAnswer(area, principal, csrfToken));
     },
   );
 
   api.post(
-    '/console/api/session/logout',
+    `${area.sessionPath}/logout`,
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, principals },
       schema: {
-        tags: consoleTags,
+        tags: area.tags,
         summary: 'Sign out',
         response: { 204: NoContent, ...errorResponses() },
       },
@@ -185,11 +237,11 @@ function registerSessionRoutes(app: FastifyInstance, deps: AuthDependencies): vo
   );
 
   api.post(
-    '/console/api/session/password',
+    `${area.sessionPath}/password`,
     {
-      config: { beforePasswordChange: true },
+      config: { beforePasswordChange: true, principals },
       schema: {
-        tags: consoleTags,
+        tags: area.tags,
         summary: 'Change the own password; signs out every other session',
         body: ChangePasswordRequestSchema,
         response: { 204: NoContent, ...errorResponses() },
@@ -206,15 +258,22 @@ function registerSessionRoutes(app: FastifyInstance, deps: AuthDependencies): vo
   );
 }
 
-/** The caller's own AK/SK pairs (访问密钥). */
-function registerAccessKeyRoutes(app: FastifyInstance, deps: AuthDependencies): void {
+/** The caller's own AK/SK pairs (访问密钥), for one console area. */
+function registerAccessKeyRoutes(
+  app: FastifyInstance,
+  deps: AuthDependencies,
+  area: ConsoleArea,
+): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const base = area.accessKeyPath;
+  const config = { principals: [area.principalType] };
 
   api.get(
-    '/console/api/access-keys',
+    base,
     {
+      config,
       schema: {
-        tags: consoleTags,
+        tags: area.tags,
         summary: 'List own access keys (never the secret)',
         response: { 200: AccessKeyListSchema, ...errorResponses() },
       },
@@ -226,10 +285,11 @@ function registerAccessKeyRoutes(app: FastifyInstance, deps: AuthDependencies): 
   );
 
   api.post(
-    '/console/api/access-keys',
+    base,
     {
+      config,
       schema: {
-        tags: consoleTags,
+        tags: area.tags,
         summary: 'Create an access key; the secret key is in this answer only',
         body: CreateAccessKeyRequestSchema,
         response: { 200: CreatedAccessKeySchema, ...errorResponses() },
@@ -248,10 +308,11 @@ function registerAccessKeyRoutes(app: FastifyInstance, deps: AuthDependencies): 
     ['enable', 'active'],
   ] as const) {
     api.post(
-      `/console/api/access-keys/:access_key/${action}`,
+      `${base}/:access_key/${action}`,
       {
+        config,
         schema: {
-          tags: consoleTags,
+          tags: area.tags,
           summary: `${action === 'disable' ? 'Disable' : 'Enable'} an own access key`,
           params: AccessKeyParamsSchema,
           response: { 200: AccessKeySchema, ...errorResponses() },
@@ -268,10 +329,11 @@ function registerAccessKeyRoutes(app: FastifyInstance, deps: AuthDependencies): 
   }
 
   api.delete(
-    '/console/api/access-keys/:access_key',
+    `${base}/:access_key`,
     {
+      config,
       schema: {
-        tags: consoleTags,
+        tags: area.tags,
         summary: 'Delete an own access key',
         params: AccessKeyParamsSchema,
         response: { 204: NoContent, ...errorResponses() },
@@ -286,9 +348,15 @@ function registerAccessKeyRoutes(app: FastifyInstance, deps: AuthDependencies): 
   );
 }
 
-/** Every route of the authentication platform: IAM tokens, console session, access keys. */
+/**
+ * Every route of the authentication platform: IAM tokens (members and customers alike), then the
+ * session and access-key routes of the partner console and, under `/console/api/portal/`, of the
+ * customer portal; each area serves only its own kind of principal.
+ */
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthDependencies): void {
   registerIamRoutes(app, deps);
-  registerSessionRoutes(app, deps);
-  registerAccessKeyRoutes(app, deps);
+  for (const area of [partnerConsole, customerPortal]) {
+    registerSessionRoutes(app, deps, area);
+    registerAccessKeyRoutes(app, deps, area);
+  }
 }

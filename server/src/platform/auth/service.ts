@@ -3,10 +3,10 @@ import { recordAudit } from '../audit/index.ts';
 import { withTransaction } from '../db/index.ts';
 import type { AuthenticatedContext, ServiceContext } from '../http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../http/errors.ts';
-import type { LoginCredential, PrincipalDirectory } from './directory.ts';
+import type { Domain, LoginCredential, PrincipalDirectory } from './directory.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import type { AuthMethod, Principal } from './principal.ts';
-import type { SessionKind } from './schema.ts';
+import type { PrincipalType, SessionKind } from './schema.ts';
 import {
   findToken,
   issueSession,
@@ -26,6 +26,11 @@ export interface PasswordLoginInput {
   userName?: string | undefined;
   password: string;
   userAgent: string;
+  /**
+   * Only this kind of principal may sign in here (the partner console takes members, the portal
+   * customers); another kind's name fails exactly like an unknown one. Absent: any kind (IAM).
+   */
+  principalType?: PrincipalType | undefined;
 }
 
 export interface LoginResult extends IssuedSession {
@@ -59,7 +64,7 @@ async function recordFailure(
     await recordAudit(ctx, tx, {
       partnerId: credential.ref.partnerId,
       action: 'auth.login.failure',
-      resourceType: 'member',
+      resourceType: credential.ref.type,
       resourceId: credential.ref.id,
       resourceName: `${credential.accountName}/${credential.userName}`,
       after: { failedLoginCount: failures, locked: locks },
@@ -79,7 +84,9 @@ async function passwordLogin(
   input: PasswordLoginInput,
   kind: SessionKind,
 ): Promise<LoginResult> {
-  const credential = await directory.findLoginCredential(ctx.db, input.accountName, input.userName);
+  const found = await directory.findLoginCredential(ctx.db, input.accountName, input.userName);
+  const credential =
+    input.principalType === undefined || found?.ref.type === input.principalType ? found : null;
   if (!credential) {
     await verifyPassword(await dummyPasswordHash(), input.password);
     throw new ApiError(Errors.LOGIN_FAILED);
@@ -137,8 +144,8 @@ export function issueToken(
 }
 
 /**
- * Console login: a cookie session with a CSRF token, ending after 12 idle hours.
- * Errors: `LOGIN_FAILED`, `LOGIN_LOCKED`.
+ * Console login (partner console or customer portal, as `principalType` says): a cookie session
+ * with a CSRF token, ending after 12 idle hours. Errors: `LOGIN_FAILED`, `LOGIN_LOCKED`.
  */
 export function startConsoleSession(
   ctx: ServiceContext,
@@ -181,8 +188,8 @@ export async function endSession(
 
 /**
  * `DELETE /v3/auth/tokens`: revokes the token in `X-Subject-Token`. Rule: a user revokes their own
- * tokens; the account owner any token of the account. Error: `NOT_FOUND` for an unknown, expired
- * or foreign token.
+ * tokens; the account owner any member token of the account (not its customers' tokens, which
+ * share the tenant). Error: `NOT_FOUND` for an unknown, expired or foreign token.
  */
 export async function revokeToken(
   ctx: AuthenticatedContext,
@@ -190,7 +197,9 @@ export async function revokeToken(
 ): Promise<void> {
   const now = ctx.clock.now();
   const token = await findToken(ctx.db, ctx.principal.partnerId, input.subjectToken, now);
-  const mayRevoke = token !== null && (ctx.principal.isOwner || token.ref.id === ctx.principal.id);
+  const { principal } = ctx;
+  const isOwn = token?.ref.type === principal.type && token.ref.id === principal.id;
+  const mayRevoke = isOwn || (principal.isOwner && token?.ref.type === 'member');
   if (!token || !mayRevoke) throw new ApiError(Errors.NOT_FOUND, { detail: 'the subject token' });
   await withTransaction(ctx.db, async (tx) => {
     await revokeSession(tx, token, now);
@@ -218,7 +227,7 @@ export async function changeOwnPassword(
     principal.accountName,
     principal.userName,
   );
-  if (!credential || credential.ref.id !== principal.id)
+  if (credential?.ref.type !== principal.type || credential.ref.id !== principal.id)
     throw new ApiError(Errors.AUTHENTICATION_REQUIRED);
   if (!(await verifyPassword(credential.passwordHash, input.oldPassword))) {
     throw invalidParameter('old_password', 'is incorrect');
@@ -233,18 +242,21 @@ export async function changeOwnPassword(
     await revokeOtherSessions(tx, credential.ref, input.currentSession?.id ?? null, now);
     await recordAudit(ctx, tx, {
       action: 'auth.password.change',
-      resourceType: 'member',
+      resourceType: principal.type,
       resourceId: principal.id,
       resourceName: `${principal.accountName}/${principal.userName}`,
     });
   });
 }
 
-/** `GET /v3/auth/domains`: the caller's own account, the only domain it can see. */
+/**
+ * `GET /v3/auth/domains`: the caller's own account, the only domain it can see (a customer's is
+ * its own customer account, not its partner's).
+ */
 export async function listOwnDomains(
   ctx: AuthenticatedContext,
   directory: PrincipalDirectory,
-): Promise<{ id: string; name: string; enabled: boolean }[]> {
-  const account = await directory.findAccount(ctx.db, ctx.principal.partnerId);
-  return account ? [account] : [];
+): Promise<Domain[]> {
+  const domain = await directory.findDomain(ctx.db, ctx.principal);
+  return domain ? [domain] : [];
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { toWireTime, WireTimeSchema } from '../http/schemas.ts';
 import type { AccessKeyView, CreatedAccessKey } from './access-keys.ts';
-import { accountTypes, dataScopes, type Principal } from './principal.ts';
+import { dataScopes, domainIdOf, principalAccountTypes, type Principal } from './principal.ts';
 import { accessKeyStatuses } from './schema.ts';
 import type { SessionRecord } from './sessions.ts';
 
@@ -90,7 +90,7 @@ export function toTokenResponse(
       user: {
         id: principal.id,
         name: principal.userName,
-        domain: { id: principal.partnerId, name: principal.accountName },
+        domain: { id: domainIdOf(principal), name: principal.accountName },
       },
       catalog: [],
     },
@@ -117,7 +117,7 @@ export const LoginRequestSchema = Type.Object(
 export const SessionUserSchema = Type.Object({
   account_id: Type.String(),
   account_name: Type.String(),
-  account_type: literals(accountTypes),
+  account_type: literals(principalAccountTypes),
   user_id: Type.String(),
   user_name: Type.String(),
   display_name: Type.String(),
@@ -147,6 +147,43 @@ export function toSessionResponse(
       is_owner: principal.isOwner,
       permissions: [...principal.permissions].sort(),
       data_scope: principal.dataScope,
+      must_change_password: principal.mustChangePassword,
+    },
+    csrf_token: csrfToken,
+  };
+}
+
+export const PortalLoginRequestSchema = Type.Object(
+  {
+    account_name: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: "The customer's account name",
+    }),
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PortalSessionResponseSchema = Type.Object({
+  customer: Type.Object({
+    customer_id: Type.String({ description: 'The customer account id (its IAM domain id)' }),
+    account_name: Type.String(),
+    display_name: Type.String(),
+    must_change_password: Type.Boolean(),
+  }),
+  csrf_token: Type.String(),
+});
+
+export function toPortalSessionResponse(
+  principal: Principal,
+  csrfToken: string,
+): Static<typeof PortalSessionResponseSchema> {
+  return {
+    customer: {
+      customer_id: principal.id,
+      account_name: principal.accountName,
+      display_name: principal.displayName,
       must_change_password: principal.mustChangePassword,
     },
     csrf_token: csrfToken,

@@ -32,3 +32,5 @@ export {
   type SubCustomerFilters,
 } from './list.ts';
 export { updateCustomerProfile, type CustomerProfileInput } from './profile.ts';
+export { getPortalAccount, getPortalCustomer, type PortalAccount } from './portal.ts';
+export { customerDirectory, toCustomerPrincipal } from './portal-identity.ts';
