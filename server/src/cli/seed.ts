@@ -61,11 +61,18 @@ export interface SeededCustomerCounts {
   assigned: number;
 }
 
+/** The demo customer that can sign in to the customer portal (`/portal/login`). */
+export interface SeededCustomerLogin {
+  account_name: string;
+  password: string;
+}
+
 export interface DemoSeed {
   accounts: SeededAccount[];
   members: SeededMember[];
   customers: SeededCustomer[];
   customerCounts: SeededCustomerCounts[];
+  customerLogin: SeededCustomerLogin;
 }
 
 /** A公司's customers: [account name, company name]; labels and managers follow from the position. */
@@ -313,6 +320,8 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
         xaccountId: `demo-${accountName}`,
         xaccountType: company.partner.xaccountType,
         cooperationType: index % 5 === 0 ? '1' : '2',
+        // The first customer signs in to the customer portal with the demo password.
+        password: index === 0 ? DEMO_PASSWORD : undefined,
       },
     );
     await updateCustomerProfile(companyCtx, {
@@ -388,7 +397,14 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
       assigned: 0,
     });
   }
-  return { accounts, members: seededMembers, customers: seededCustomers, customerCounts };
+  const [firstCustomer] = companyCustomers;
+  return {
+    accounts,
+    members: seededMembers,
+    customers: seededCustomers,
+    customerCounts,
+    customerLogin: { account_name: firstCustomer?.[0] ?? '', password: DEMO_PASSWORD },
+  };
 }
 
 export function printDemoLogins(seed: DemoSeed): void {
@@ -408,6 +424,9 @@ export function printDemoLogins(seed: DemoSeed): void {
       `  ${counts.partner.padEnd(16)} ${String(counts.total).padStart(3)} customers (${counts.resale} / ${counts.referral}; ${counts.assigned} assigned)`,
     );
   }
+  print(
+    `Customer portal (/portal/login): ${seed.customerLogin.account_name} password ${seed.customerLogin.password}`,
+  );
   print('Some of them:');
   for (const customer of seed.customers) {
     print(
@@ -439,7 +458,15 @@ export async function seedCommand(args: string[]): Promise<number> {
       throw new Error('The database already has accounts; seed --demo needs an empty database.');
     }
     const seed = await seedDemo(runtime);
-    if (values.json) print(JSON.stringify({ accounts: seed.accounts, customers: seed.customers }));
+    if (values.json) {
+      print(
+        JSON.stringify({
+          accounts: seed.accounts,
+          customers: seed.customers,
+          customer_login: seed.customerLogin,
+        }),
+      );
+    }
     else printDemoLogins(seed);
     return 0;
   } finally {
