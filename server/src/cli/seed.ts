@@ -466,8 +466,7 @@ export async function seedCommand(args: string[]): Promise<number> {
           customer_login: seed.customerLogin,
         }),
       );
-    }
-    else printDemoLogins(seed);
+    } else printDemoLogins(seed);
     return 0;
   } finally {
     await runtime.close();
