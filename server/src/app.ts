@@ -28,6 +28,7 @@ import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 import { registerRealnameApi } from './modules/customers/realname-api.ts';
 import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
+import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
 import { registerCustomerPortalRoutes } from './modules/customers/portal.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerRealnameApi(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
   registerCustomerPortalRoutes(app);
+  registerAuthorizationRoutes(app);
 
   if (hasConsole && deps.consoleDir) {
     await app.register(fastifyStatic, { root: deps.consoleDir, wildcard: false });
