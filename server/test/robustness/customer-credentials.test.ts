@@ -59,7 +59,7 @@ type Caller = (method: string, url: string) => Promise<LightMyRequestResponse>;
 function withHeaders(headers: Record<string, string>): Caller {
   return (method, url) => {
     const request: InjectOptions = {
-      method: method as InjectOptions['method'],
+      method: method,
       url,
       headers: { ...headers, 'content-type': 'application/json' },
     };
@@ -82,7 +82,7 @@ function signedWith(key: BuiltAccessKey): Caller {
       },
     );
     const request: InjectOptions = {
-      method: method as InjectOptions['method'],
+      method: method,
       url: signed.url,
       headers: signed.headers,
     };
