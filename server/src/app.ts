@@ -28,6 +28,8 @@ import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 import { registerRealnameApi } from './modules/customers/realname-api.ts';
 import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
+import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
+import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
 import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
 import { registerCustomerPortalRoutes } from './modules/customers/portal.ts';
 
@@ -127,6 +129,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerCustomersApi(app);
   registerRealnameConsoleRoutes(app);
   registerRealnameApi(app);
+  registerAssociationConsoleRoutes(app);
+  registerAssociationPortalRoutes(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
   registerCustomerPortalRoutes(app);
   registerAuthorizationRoutes(app);
