@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, numeric, pgTable, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  numeric,
+  pgTable,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
 
 /** Who holds a ledger account: the provider (operator), a partner, or a customer. */
@@ -88,6 +97,8 @@ export const ledgerTransactions = pgTable(
   {
     id: varchar({ length: 64 }).primaryKey(),
     partnerId: partnerIdColumn(),
+    /** Posting order: moves made in the same instant still list in the order they happened. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     kind: varchar({ length: 32 }).$type<TransactionKind>().notNull(),
     counterpartyType: varchar({ length: 16 }).$type<AccountOwnerType>(),
     counterpartyId: varchar({ length: 64 }),
@@ -114,6 +125,8 @@ export const ledgerEntries = pgTable(
   {
     id: idColumn(),
     partnerId: partnerIdColumn(),
+    /** Posting order; an account's entries are locked in turn, so it is also their balance order. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     transactionId: varchar({ length: 64 }).notNull(),
     accountId: varchar({ length: 64 }).notNull(),
     amount: money().notNull(),
