@@ -82,6 +82,18 @@ export const Errors = {
     status: 403,
     message: 'The password must be changed first (POST /console/api/session/password)',
   },
+  /** `assume_role`: `agency_name` is not the calling partner's agency (its `xaccount_type`). */
+  AGENCY_NAME_MISMATCH: {
+    code: 'CBC.0159',
+    status: 403,
+    message: "The agency does not exist: agency_name must be the partner account's xaccount_type",
+  },
+  /** `assume_role`: the customer is unknown, not associated with the caller, or has not authorized it. */
+  ASSUME_ROLE_DENIED: {
+    code: 'CBC.0160',
+    status: 403,
+    message: 'The customer has not authorized your account to act on its behalf',
+  },
   /** The route or resource does not exist (or is not visible to the caller). */
   NOT_FOUND: { code: 'CBC.0404', status: 404, message: 'The requested resource does not exist' },
   /** The request conflicts with existing data (a duplicate name, a state that forbids it). */
