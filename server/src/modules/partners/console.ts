@@ -23,6 +23,7 @@ import {
   recordVerificationFailure,
   rejectCertification,
   requestSignUp,
+  resendResellerInvitations,
   respondAsReseller,
   submitCertification,
   unlockCertification,
@@ -62,6 +63,8 @@ import {
   ProgramSchema,
   RejectCertificationRequestSchema,
   ResellerApplicationSchema,
+  ResendInvitationsRequestSchema,
+  ResendInvitationsResponseSchema,
   SignUpRequestSchema,
   SignUpResponseSchema,
   toWireCertification,
@@ -74,6 +77,7 @@ import {
   toWireProgram,
   toWireReseller,
   toWireResellerApplication,
+  toWireResendResult,
   toWireSignedUp,
   toWireSignUpRequested,
   UpdatePartnerProfileRequestSchema,
@@ -437,10 +441,34 @@ function registerResellerRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireDistributorApplication(
-        await inviteReseller(authenticatedContextOf(request), {
-          resellerAccountName: request.body.reseller_account_name,
-          message: request.body.message,
-        }),
+        await inviteReseller(
+          authenticatedContextOf(request),
+          {
+            resellerAccountName: request.body.reseller_account_name,
+            message: request.body.message,
+          },
+          request.server.mailer,
+        ),
+      ),
+  );
+
+  api.post(
+    '/console/api/resellers/invitations/resend',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Send pending invitations again by e-mail, one or many (partial success)',
+        body: ResendInvitationsRequestSchema,
+        response: { 200: ResendInvitationsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireResendResult(
+        await resendResellerInvitations(
+          authenticatedContextOf(request),
+          { applicationIds: request.body.application_ids },
+          request.server.mailer,
+        ),
       ),
   );
 

@@ -152,7 +152,8 @@ describe('reseller applications (service)', () => {
       'CBC.0409',
     );
     await expectApiError(
-      () => inviteReseller(distributorCtx, { resellerAccountName: applicant.partner.name }),
+      () =>
+        inviteReseller(distributorCtx, { resellerAccountName: applicant.partner.name }, t.mailer),
       'CBC.0409',
     );
     const sp = await buildPartner(db, { partnerType: 'solution_provider' });
@@ -190,10 +191,14 @@ describe('reseller applications (service)', () => {
     const pendingElsewhere = await applyToDistributor(invitedCtx, {
       distributorAccountName: elsewhere.partner.name,
     });
-    const invitation = await inviteReseller(distributorCtx, {
-      resellerAccountName: invited.partner.name,
-      message: 'join us',
-    });
+    const invitation = await inviteReseller(
+      distributorCtx,
+      {
+        resellerAccountName: invited.partner.name,
+        message: 'join us',
+      },
+      t.mailer,
+    );
     expect(invitation).toMatchObject({ direction: 'invitation', status: 'pending' });
     // The distributor cannot approve its own invitation.
     const self = await decideApplications(distributorCtx, {
@@ -225,14 +230,22 @@ describe('reseller applications (service)', () => {
   it('lets the distributor withdraw an invitation; a declined invitation stays declined', async () => {
     const invited = await reseller();
     const invitedCtx = await ownerContext(invited);
-    const first = await inviteReseller(distributorCtx, {
-      resellerAccountName: invited.partner.name,
-    });
+    const first = await inviteReseller(
+      distributorCtx,
+      {
+        resellerAccountName: invited.partner.name,
+      },
+      t.mailer,
+    );
     expect((await cancelInvitation(distributorCtx, first.id)).status).toBe('cancelled');
     await expectApiError(() => respondAsReseller(invitedCtx, first.id, 'approve'), 'CBC.0410');
-    const second = await inviteReseller(distributorCtx, {
-      resellerAccountName: invited.partner.name,
-    });
+    const second = await inviteReseller(
+      distributorCtx,
+      {
+        resellerAccountName: invited.partner.name,
+      },
+      t.mailer,
+    );
     expect((await respondAsReseller(invitedCtx, second.id, 'reject')).status).toBe('rejected');
     await expectApiError(() => cancelInvitation(distributorCtx, second.id), 'CBC.0410');
   });
@@ -240,14 +253,14 @@ describe('reseller applications (service)', () => {
   it('refuses to invite a non-reseller or a bound reseller', async () => {
     const sp = await buildPartner(db, { partnerType: 'solution_provider' });
     await expectApiError(
-      () => inviteReseller(distributorCtx, { resellerAccountName: sp.partner.name }),
+      () => inviteReseller(distributorCtx, { resellerAccountName: sp.partner.name }, t.mailer),
       'CBC.0100',
       'reseller_account_name',
     );
     const other = await buildPartner(db, { partnerType: 'tier1_distributor' });
     const taken = await reseller(other.partner.id);
     await expectApiError(
-      () => inviteReseller(distributorCtx, { resellerAccountName: taken.partner.name }),
+      () => inviteReseller(distributorCtx, { resellerAccountName: taken.partner.name }, t.mailer),
       'CBC.0410',
     );
   });

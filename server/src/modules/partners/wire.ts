@@ -22,6 +22,7 @@ import type {
   PartnerProfile,
   ProgramView,
   ResellerApplicationView,
+  ResendResult,
   SignedUpPartner,
   SignUpInput,
   SignUpRequested,
@@ -599,6 +600,8 @@ const applicationProperties = {
   created_at: WireTimeSchema,
   decided_at: NullableTimeSchema,
   decided_by: Type.String(),
+  sent_count: Type.Integer({ description: 'Invitation e-mails sent (0 for applications)' }),
+  last_sent_at: NullableTimeSchema,
 };
 
 /** A request as the distributor sees it: the reseller is the other side. */
@@ -623,6 +626,8 @@ function applicationFields(view: ResellerApplicationView) {
     created_at: toWireTime(view.createdAt) ?? '',
     decided_at: toWireTime(view.decidedAt) ?? null,
     decided_by: view.decidedBy,
+    sent_count: view.sentCount,
+    last_sent_at: toWireTime(view.lastSentAt) ?? null,
   };
 }
 
@@ -705,6 +710,36 @@ export function toWireDecisionResult(
   return {
     approved: result.approved,
     rejected: result.rejected,
+    error_details: result.errorDetails.map((detail) => ({
+      id: detail.id,
+      error_code: detail.errorCode,
+      error_msg: detail.errorMessage,
+    })),
+  };
+}
+
+export const ResendInvitationsRequestSchema = Type.Object(
+  {
+    application_ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      minItems: 1,
+      maxItems: 100,
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResendInvitationsResponseSchema = Type.Object({
+  resent: Type.Integer(),
+  error_details: Type.Array(
+    Type.Object({ id: Type.String(), error_code: Type.String(), error_msg: Type.String() }),
+  ),
+});
+
+export function toWireResendResult(
+  result: ResendResult,
+): Static<typeof ResendInvitationsResponseSchema> {
+  return {
+    resent: result.resent,
     error_details: result.errorDetails.map((detail) => ({
       id: detail.id,
       error_code: detail.errorCode,

@@ -50,7 +50,10 @@ export {
   listDistributorApplications,
   listIndirectPartners,
   listResellerApplications,
+  resellerInvitationMail,
+  resendResellerInvitations,
   respondAsReseller,
+  INVITATION_RESEND_INTERVAL_MS,
   type ApplicationEvent,
   type ApplicationFilters,
   type ApplicationSide,
@@ -58,4 +61,5 @@ export {
   type IndirectPartner,
   type IndirectPartnerFilters,
   type ResellerApplicationView,
+  type ResendResult,
 } from './resellers.ts';

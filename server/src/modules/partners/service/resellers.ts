@@ -7,6 +7,7 @@ import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
+import type { Mailer } from '../../../platform/mail/index.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import {
   partners,
@@ -145,6 +146,9 @@ export interface ResellerApplicationView {
   createdAt: Date;
   decidedAt: Date | null;
   decidedBy: string;
+  /** Invitations: how many invitation e-mails went out, the last one when. */
+  sentCount: number;
+  lastSentAt: Date | null;
 }
 
 type ApplicationRow = typeof resellerApplications.$inferSelect;
@@ -167,6 +171,8 @@ function toView(row: ApplicationRow, counterpart: PartnerRow): ResellerApplicati
     createdAt: row.createdAt,
     decidedAt: row.decidedAt,
     decidedBy: row.decidedBy,
+    sentCount: row.sentCount,
+    lastSentAt: row.lastSentAt,
   };
 }
 
@@ -251,6 +257,7 @@ async function insertRequest(
       status: 'pending',
       message: input.message,
       createdAt: ctx.clock.now(),
+      ...(input.direction === 'invitation' ? { sentCount: 1, lastSentAt: ctx.clock.now() } : {}),
     })
     .returning();
   if (!row) throw new Error('reseller application insert returned nothing');
@@ -271,6 +278,18 @@ function trimmedMessage(message: string | undefined): string {
   const text = message?.trim() ?? '';
   if (text.length > MESSAGE_MAX) throw invalidParameter('message', `is longer than ${MESSAGE_MAX}`);
   return text;
+}
+
+/** Most requests one batch (审核 / 重发) names. */
+const MAX_BATCH = 100;
+
+function assertIdBatch(applicationIds: readonly string[]): void {
+  if (applicationIds.length === 0 || applicationIds.length > MAX_BATCH) {
+    throw invalidParameter('application_ids', `must hold 1 to ${MAX_BATCH} ids`);
+  }
+  if (new Set(applicationIds).size !== applicationIds.length) {
+    throw invalidParameter('application_ids', 'must not repeat an id');
+  }
 }
 
 function assertUnbound(reseller: PartnerRow): void {
@@ -318,9 +337,58 @@ export async function applyToDistributor(
   });
 }
 
+/** The invitation e-mail (SM-20), in both console languages: who invites, and where to answer. */
+export function resellerInvitationMail(invitation: {
+  distributorName: string;
+  distributorCompany: string;
+  resellerName: string;
+  message: string;
+}): { subject: string; text: string } {
+  const inviter = `${invitation.distributorCompany} (${invitation.distributorName})`;
+  const lines = [
+    `${inviter} invites your partner account "${invitation.resellerName}" to become its cloud reseller.`,
+    'Sign in to the Partner Center and open Partner > Distributor cooperation to accept or decline.',
+  ];
+  if (invitation.message) lines.push(`Message from the distributor: ${invitation.message}`);
+  lines.push(
+    '',
+    `${inviter}邀请您的伙伴账号“${invitation.resellerName}”成为其云经销商。`,
+    '请登录伙伴中心，在“伙伴信息 > 总经销商合作”中接受或拒绝邀请。',
+  );
+  if (invitation.message) lines.push(`总经销商留言：${invitation.message}`);
+  return {
+    subject: `${invitation.distributorCompany} invites you to be its cloud reseller / 云经销商合作邀请`,
+    text: lines.join('\n'),
+  };
+}
+
+/** An invitation e-mail to send once the transaction that recorded it has committed. */
+interface PendingInvitationMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+function invitationMailOf(
+  distributor: PartnerRow,
+  reseller: PartnerRow,
+  message: string,
+): PendingInvitationMail {
+  return {
+    to: reseller.email,
+    ...resellerInvitationMail({
+      distributorName: distributor.name,
+      distributorCompany: distributor.companyName,
+      resellerName: reseller.name,
+      message,
+    }),
+  };
+}
+
 /**
- * A tier-1 distributor invites a reseller account that works with no distributor yet; the
- * reseller accepts or declines.
+ * A tier-1 distributor invites a reseller account that works with no distributor yet (SM-20); the
+ * invitation e-mail goes to the reseller's account e-mail after the commit, and the reseller
+ * accepts or declines in the console.
  *
  * @throws CBC.0151 unless the caller is a tier-1 distributor with `reseller.manage`; CBC.0100
  *   naming `reseller_account_name` when it names no reseller; CBC.0410 when the reseller is
@@ -329,10 +397,11 @@ export async function applyToDistributor(
 export async function inviteReseller(
   ctx: ServiceContext,
   input: { resellerAccountName: string; message?: string | undefined },
+  mailer: Mailer,
 ): Promise<ResellerApplicationView> {
   const principal = assertDistributor(ctx);
   const message = trimmedMessage(input.message);
-  return withTransaction(ctx.db, async (tx) => {
+  const { view, mail } = await withTransaction(ctx.db, async (tx) => {
     const reseller = await findAccountByName(tx, input.resellerAccountName);
     if (!reseller || reseller.partnerType !== 'reseller') {
       throw invalidParameter('reseller_account_name', 'does not name a reseller account');
@@ -350,8 +419,101 @@ export async function inviteReseller(
       direction: 'invitation',
       message,
     });
-    return toView(row, reseller);
+    return { view: toView(row, reseller), mail: invitationMailOf(distributor, reseller, message) };
   });
+  // ADR 0006: no job queue yet, so the mail leaves after the commit. A crash in between leaves a
+  // pending invitation without its mail, which the distributor sends again with "重发邀请".
+  await mailer.send(mail);
+  return view;
+}
+
+/** The shortest wait between two e-mails of one invitation, so a double click sends one mail. */
+export const INVITATION_RESEND_INTERVAL_MS = 60_000;
+
+export interface ResendResult {
+  resent: number;
+  errorDetails: { id: string; errorCode: string; errorMessage: string }[];
+}
+
+/** Counts one more e-mail of a pending invitation of the caller's, in its own transaction. */
+async function recordResend(
+  ctx: ServiceContext,
+  principal: Principal,
+  applicationId: string,
+): Promise<PendingInvitationMail> {
+  return withTransaction(ctx.db, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(resellerApplications)
+      .where(
+        and(
+          eq(resellerApplications.id, applicationId),
+          eq(resellerApplications.partnerId, principal.partnerId),
+        ),
+      )
+      .for('update');
+    if (!row) throw notFound();
+    if (row.direction !== 'invitation' || row.status !== 'pending') {
+      throw new ApiError(Errors.OPERATION_NOT_ALLOWED, {
+        detail: `a ${row.status} ${row.direction} cannot be sent again`,
+      });
+    }
+    const now = ctx.clock.now();
+    if (
+      row.lastSentAt &&
+      now.getTime() - row.lastSentAt.getTime() < INVITATION_RESEND_INTERVAL_MS
+    ) {
+      throw new ApiError(Errors.TOO_MANY_REQUESTS, {
+        detail: 'the invitation was sent less than a minute ago',
+      });
+    }
+    const [reseller] = await tx
+      .select()
+      .from(partners)
+      .where(eq(partners.id, row.resellerPartnerId));
+    const [distributor] = await tx.select().from(partners).where(eq(partners.id, row.partnerId));
+    if (!reseller || !distributor) throw notFound();
+    const [updated] = await tx
+      .update(resellerApplications)
+      .set({ sentCount: row.sentCount + 1, lastSentAt: now })
+      .where(eq(resellerApplications.id, row.id))
+      .returning();
+    if (!updated) throw new Error('reseller application update returned nothing');
+    await auditBoth(ctx, tx, 'partners.reseller_application.resend', row, updated, reseller.name);
+    return invitationMailOf(distributor, reseller, row.message);
+  });
+}
+
+/**
+ * The distributor sends its pending invitations again (P-37 查看邀请记录 → 重发邀请 / 批量重发).
+ * Each id succeeds or fails on its own (not the caller's, not a pending invitation, sent less than
+ * a minute ago); every success is counted and audited, and its e-mail leaves after its commit.
+ *
+ * @throws CBC.0151 unless the caller is a tier-1 distributor with `reseller.manage`; CBC.0100
+ *   naming `application_ids` when empty, too many or repeated.
+ */
+export async function resendResellerInvitations(
+  ctx: ServiceContext,
+  input: { applicationIds: string[] },
+  mailer: Mailer,
+): Promise<ResendResult> {
+  const principal = assertDistributor(ctx);
+  assertIdBatch(input.applicationIds);
+  const result: ResendResult = { resent: 0, errorDetails: [] };
+  for (const id of input.applicationIds) {
+    let mail: PendingInvitationMail;
+    try {
+      mail = await recordResend(ctx, principal, id);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      result.errorDetails.push({ id, errorCode: error.code, errorMessage: error.message });
+      continue;
+    }
+    // As in inviteReseller (ADR 0006): sent after the commit; a lost mail can be sent again.
+    await mailer.send(mail);
+    result.resent += 1;
+  }
+  return result;
 }
 
 export interface ApplicationFilters {
@@ -532,8 +694,6 @@ export interface DecisionResult {
   errorDetails: { id: string; errorCode: string; errorMessage: string }[];
 }
 
-const MAX_BATCH = 100;
-
 /**
  * The distributor approves or rejects reseller applications, one or many (审核 / 批量审批). Each
  * id succeeds or fails on its own; failures are reported per id (not found, not pending, an
@@ -547,12 +707,7 @@ export async function decideApplications(
   input: { applicationIds: string[]; decision: 'approve' | 'reject'; reason?: string | undefined },
 ): Promise<DecisionResult> {
   const principal = assertDistributor(ctx);
-  if (input.applicationIds.length === 0 || input.applicationIds.length > MAX_BATCH) {
-    throw invalidParameter('application_ids', `must hold 1 to ${MAX_BATCH} ids`);
-  }
-  if (new Set(input.applicationIds).size !== input.applicationIds.length) {
-    throw invalidParameter('application_ids', 'must not repeat an id');
-  }
+  assertIdBatch(input.applicationIds);
   const reason = input.reason?.trim() ?? '';
   if (reason.length > MESSAGE_MAX)
     throw invalidParameter('reason', `is longer than ${MESSAGE_MAX}`);
