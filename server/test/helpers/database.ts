@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/index.ts';
+import { installJobQueues } from '../../src/platform/jobs/index.ts';
+import { jobQueues } from '../../src/jobs.ts';
 
 /** Which engine this test run uses: PGlite by default, PostgreSQL when `HUOBAN_TEST_DB=postgres`. */
 export const testDriver: 'pglite' | 'postgres' =
@@ -15,6 +17,15 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /**
+ * Migrations plus pg-boss's schema and the application's queues, as `huoban migrate` installs
+ * them; both steps are no-ops on a copy of an up-to-date template.
+ */
+export async function migrateTestDatabase(handle: DatabaseHandle): Promise<void> {
+  await handle.migrate();
+  await installJobQueues(handle.db, jobQueues);
+}
+
+/**
  * A new, empty, migrated database for one test file: an in-memory PGlite instance, or a freshly
  * created PostgreSQL database (dropped on close). Tests never share state.
  */
@@ -23,7 +34,7 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
     const template = inject('pgliteTemplateFile');
     const pgliteSnapshot = template ? new Blob([readFileSync(template)]) : undefined;
     const handle = await openDatabase({ pgliteSnapshot });
-    await handle.migrate();
+    await migrateTestDatabase(handle);
     return handle;
   }
   const adminUrl = process.env.HUOBAN_TEST_PG_URL;
@@ -35,7 +46,7 @@ export async function freshDatabase(): Promise<DatabaseHandle> {
   await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const handle = await openDatabase({ url: withDatabase(adminUrl, name), poolSize: 4 });
-  await handle.migrate();
+  await migrateTestDatabase(handle);
   return {
     ...handle,
     async close() {

@@ -6,7 +6,8 @@ import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { migrationsFolder, openDatabase } from '../../src/platform/db/index.ts';
-import { testDriver, withDatabase } from './database.ts';
+import { jobQueues } from '../../src/jobs.ts';
+import { migrateTestDatabase, testDriver, withDatabase } from './database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +18,10 @@ declare module 'vitest' {
   }
 }
 
-/** A fingerprint of the migrations, so a template is rebuilt whenever a migration changes. */
+/**
+ * A fingerprint of the migrations and the job queues, so a template is rebuilt whenever a
+ * migration or a queue's policy changes.
+ */
 function migrationsFingerprint(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
@@ -25,13 +29,14 @@ function migrationsFingerprint(): string {
       hash.update(file).update(readFileSync(path.join(migrationsFolder, file)));
     }
   }
+  hash.update(JSON.stringify(jobQueues));
   return hash.digest('hex').slice(0, 16);
 }
 
 async function buildPgliteTemplate(fingerprint: string): Promise<string> {
   const file = path.join(tmpdir(), `huoban-pglite-template-${fingerprint}-${process.pid}.tar`);
   const handle = await openDatabase({});
-  await handle.migrate();
+  await migrateTestDatabase(handle);
   const client = (handle.db as unknown as { $client: PGlite }).$client;
   const dump = await client.dumpDataDir('none');
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
@@ -49,7 +54,7 @@ async function buildPostgresTemplate(adminUrl: string, fingerprint: string): Pro
       const building = `${name}_${process.pid}`;
       await admin.query(`create database ${building}`);
       const handle = await openDatabase({ url: withDatabase(adminUrl, building), poolSize: 1 });
-      await handle.migrate();
+      await migrateTestDatabase(handle);
       await handle.close();
       try {
         await admin.query(`alter database ${building} rename to ${name}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
+import { JOB_SCHEMA } from '../../src/platform/jobs/index.ts';
 import { freshDatabase } from '../helpers/database.ts';
 
 /**
@@ -27,14 +28,16 @@ describe('tenancy column', () => {
 
   beforeAll(async () => {
     database = await freshDatabase();
-    // information_schema.tables also lists views; only base tables hold tenant rows.
+    // information_schema.tables also lists views; only base tables hold tenant rows. pg-boss's
+    // schema is excluded: its queue tables hold jobs of every tenant, and a job carries its
+    // partner in its data, checked again by the worker against the domain row it loads.
     const result: unknown = await database.db.execute(sql`
       select c.table_schema, c.table_name, c.column_name, c.is_nullable
       from information_schema.columns c
       join information_schema.tables t
         on t.table_schema = c.table_schema and t.table_name = c.table_name
       where t.table_type = 'BASE TABLE'
-        and c.table_schema not in ('pg_catalog', 'information_schema', 'drizzle')
+        and c.table_schema not in ('pg_catalog', 'information_schema', 'drizzle', ${JOB_SCHEMA})
     `);
     // Both drivers (PGlite and node-postgres) answer raw SQL with `{ rows }`.
     columns = (result as { rows: ColumnRow[] }).rows;

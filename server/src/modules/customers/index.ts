@@ -31,3 +31,9 @@ export {
 } from './service/funds-access.ts';
 export { registerCustomerPortalRoutes } from './portal.ts';
 export { customerDirectory } from './service/portal-identity.ts';
+export {
+  bindingNotificationJob,
+  bindingNotificationQueue,
+  queueBindingNotification,
+  type BindingNotificationInput,
+} from './service/binding-notifications.ts';

@@ -18,6 +18,7 @@ import {
   randomDomainName,
 } from '../rules.ts';
 import { customerAssociationRecords, customers, verificationCodes } from '../schema.ts';
+import { queueBindingNotification } from './binding-notifications.ts';
 import { countAccountsOfMobile, hashVerificationCode, isAccountNameTaken } from './identity.ts';
 import {
   actorName,
@@ -108,7 +109,8 @@ async function findByXaccount(
  * associates it with the caller, or with the caller's reseller named by `indirect_partner_id`
  * (resale unless `cooperation_type` is "1"). Idempotent: a repeat with the same xaccount answers
  * the account created first. A phone needs the newest code sent to it (single use, expiring);
- * without a password the customer signs in only through the partner's SSO.
+ * without a password the customer signs in only through the partner's SSO. A new binding is
+ * notified to the partner's callback URL, if it configured one (bindAction "0").
  *
  * @throws CBC.0151 for a wrong caller class or without `customer.manage`; CBC.99000037 for a
  *   reseller that is not the caller's; CBC.0100 naming `xaccount_type` when it is not the
@@ -226,6 +228,11 @@ export async function createSubCustomer(
         hasPassword: passwordHash !== null,
         createdBy: principal.partnerId,
       },
+    });
+    await queueBindingNotification(tx, ctx, {
+      partnerId: partner.id,
+      customerId: id,
+      bindAction: '0',
     });
     return { domainId: id, domainName };
   });
