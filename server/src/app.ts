@@ -28,6 +28,7 @@ import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 import { registerRealnameApi } from './modules/customers/realname-api.ts';
 import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
+import { registerAccountsApi, registerAccountsConsoleRoutes } from './modules/accounts/index.ts';
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
 import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
@@ -129,6 +130,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerCustomersApi(app);
   registerRealnameConsoleRoutes(app);
   registerRealnameApi(app);
+  registerAccountsConsoleRoutes(app);
+  registerAccountsApi(app);
   registerAssociationConsoleRoutes(app);
   registerAssociationPortalRoutes(app);
   registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });

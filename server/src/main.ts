@@ -8,6 +8,7 @@ Commands:
   init --account-name N --password P [--email E]      create the provider operator account
   seed --demo [--json] [--data-dir D]                 create the demo partners and print their logins and AK/SK
   keys create --account-name N [--user-name U]        create an access key (AK/SK) for a user
+  ledger verify [--data-dir D]                        recompute every balance from the ledger; exit 1 on any difference
 
 Environment: DATABASE_URL (PostgreSQL instead of the embedded PGlite), HUOBAN_PORT, HUOBAN_DATA_DIR,
 HUOBAN_MASTER_KEY (32-byte key for secrets at rest; generated in the data dir when absent).`;
@@ -20,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./cli/init.ts')).initCommand,
   seed: async () => (await import('./cli/seed.ts')).seedCommand,
   keys: async () => (await import('./cli/keys.ts')).keysCommand,
+  ledger: async () => (await import('./cli/ledger.ts')).ledgerCommand,
 };
 
 /** The `huoban` command line; returns the process exit code. */

@@ -1,0 +1,189 @@
+import { Permissions } from '../../../platform/auth/permissions.ts';
+import { recordAudit } from '../../../platform/audit/index.ts';
+import type { Db } from '../../../platform/db/index.ts';
+import type { AuthenticatedContext } from '../../../platform/http/context.ts';
+import { ApiError, Errors } from '../../../platform/http/errors.ts';
+import { runIdempotent } from '../../../platform/idempotency/index.ts';
+import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
+import {
+  findFundsCustomers,
+  resolveFundsPartner,
+  type FundsCustomer,
+} from '../../customers/index.ts';
+import { cashBalances, postTransaction } from './ledger.ts';
+import {
+  assertCaller,
+  balanceChanges,
+  customerCash,
+  fingerprintAmount,
+  FUNDS_ACCOUNT_TYPES,
+  partnerCash,
+  TRANSACTION_RESOURCE,
+} from './shared.ts';
+
+export interface CustomerFundsMove {
+  customerId: string;
+  amount: MoneyValue;
+  /** A distributor moving a reseller's funds for one of the reseller's customers. */
+  indirectPartnerId?: string | undefined;
+}
+
+export interface FundsMoveResult {
+  transactionId: string;
+}
+
+/**
+ * The resale customer a move addresses: the funding partner's customer, within the caller's
+ * data scope, associated as resale (代售, "2").
+ */
+async function fundableCustomer(
+  ctx: AuthenticatedContext,
+  tx: Db,
+  fundingPartnerId: string,
+  customerId: string,
+): Promise<FundsCustomer> {
+  const [customer] = await findFundsCustomers(tx, ctx.principal, fundingPartnerId, [customerId]);
+  if (!customer) {
+    throw new ApiError(Errors.NOT_FOUND, { field: 'customer_id', detail: 'no such customer' });
+  }
+  if (customer.status !== 'active' || customer.associationType !== '2') {
+    throw new ApiError(Errors.OPERATION_NOT_ALLOWED, {
+      field: 'customer_id',
+      detail: 'only associated resale (association_type 2) customers have partner-funded accounts',
+    });
+  }
+  return customer;
+}
+
+async function moveCustomerFunds(
+  ctx: AuthenticatedContext,
+  input: CustomerFundsMove,
+  idempotencyKey: string | undefined,
+  direction: 'allocate' | 'reclaim',
+): Promise<FundsMoveResult> {
+  const principal = assertCaller(ctx, FUNDS_ACCOUNT_TYPES, Permissions.ACCOUNT_FUNDS_MANAGE);
+  const fundingPartnerId = await resolveFundsPartner(
+    ctx,
+    principal,
+    input.indirectPartnerId,
+    'write',
+  );
+  if (!fundingPartnerId) throw new ApiError(Errors.RESELLER_NOT_OWNED);
+  const operation =
+    direction === 'allocate' ? 'UpdateCustomerAccountAmount' : 'ReclaimToPartnerAccount';
+  const answer = await runIdempotent(
+    ctx,
+    {
+      key: idempotencyKey,
+      operation,
+      parameters: {
+        customerId: input.customerId,
+        amount: fingerprintAmount(input.amount),
+        indirectPartnerId: input.indirectPartnerId ?? null,
+      },
+    },
+    200,
+    async (tx): Promise<FundsMoveResult> => {
+      const customer = await fundableCustomer(ctx, tx, fundingPartnerId, input.customerId);
+      const outOfPartner = direction === 'allocate';
+      const posted = await postTransaction(ctx, tx, {
+        kind: outOfPartner ? 'customer_allocate' : 'customer_reclaim',
+        partnerId: fundingPartnerId,
+        legs: [
+          {
+            account: partnerCash(fundingPartnerId),
+            amount: outOfPartner ? input.amount.neg() : input.amount,
+          },
+          {
+            account: customerCash(customer),
+            amount: outOfPartner ? input.amount : input.amount.neg(),
+          },
+        ],
+        amount: input.amount,
+        counterparty: { type: 'customer', id: customer.id, name: customer.accountName },
+        idempotencyKey,
+      });
+      await recordAudit(ctx, tx, {
+        action: outOfPartner ? 'accounts.customer.allocate' : 'accounts.customer.reclaim',
+        resourceType: TRANSACTION_RESOURCE,
+        resourceId: posted.id,
+        resourceName: customer.accountName,
+        ...balanceChanges(posted),
+      });
+      return { transactionId: posted.id };
+    },
+  );
+  return answer.body;
+}
+
+/**
+ * UpdateCustomerAccountAmount (拨款): moves cash from the partner (or, with
+ * `indirectPartnerId`, from the distributor's reseller) to a resale customer. R-FUND-01 (resale
+ * customers only), R-FUND-03 (> 0, two decimals, within the available balance), R-ORG-04 (an
+ * account manager only for own customers). Idempotent with `Idempotency-Key`.
+ *
+ * @throws CBC.0151 wrong caller class or missing `account.funds.manage`; CBC.99000037 foreign
+ *   reseller; CBC.0404 unknown or out-of-scope customer; CBC.0410 referral or disassociated
+ *   customer; CBC.99005003 insufficient balance; CBC.0412 key reused with other parameters.
+ */
+export function allocateToCustomer(
+  ctx: AuthenticatedContext,
+  input: CustomerFundsMove,
+  idempotencyKey?: string,
+): Promise<FundsMoveResult> {
+  return moveCustomerFunds(ctx, input, idempotencyKey, 'allocate');
+}
+
+/**
+ * ReclaimToPartnerAccount (回收): moves cash from a resale customer back to its partner. Same
+ * rules as `allocateToCustomer`; the amount may not exceed the customer's balance.
+ *
+ * @throws the codes of `allocateToCustomer`.
+ */
+export function reclaimFromCustomer(
+  ctx: AuthenticatedContext,
+  input: CustomerFundsMove,
+  idempotencyKey?: string,
+): Promise<FundsMoveResult> {
+  return moveCustomerFunds(ctx, input, idempotencyKey, 'reclaim');
+}
+
+export interface CustomerBalance {
+  customerId: string;
+  amount: MoneyValue;
+  debtAmount: MoneyValue;
+}
+
+/**
+ * ListCustomersBalancesDetail: the cash balance of each named resale customer the caller may
+ * see. Referral customers, unknown, foreign and out-of-scope ids are silently dropped, as
+ * Huawei does; a foreign `indirectPartnerId` answers an empty list.
+ *
+ * @throws CBC.0151 wrong caller class or neither `account.balance.view` nor `customer.view`.
+ */
+export async function listCustomerBalances(
+  ctx: AuthenticatedContext,
+  input: { customerIds: readonly string[]; indirectPartnerId?: string | undefined },
+): Promise<CustomerBalance[]> {
+  const permission = ctx.principal.permissions.has(Permissions.ACCOUNT_BALANCE_VIEW)
+    ? Permissions.ACCOUNT_BALANCE_VIEW
+    : Permissions.CUSTOMER_VIEW;
+  const principal = assertCaller(ctx, FUNDS_ACCOUNT_TYPES, permission);
+  const partnerId = await resolveFundsPartner(ctx, principal, input.indirectPartnerId, 'read');
+  if (!partnerId) return [];
+  const found = await findFundsCustomers(ctx.db, principal, partnerId, input.customerIds);
+  const resale = found.filter((customer) => customer.associationType === '2');
+  const balances = await cashBalances(
+    ctx.db,
+    partnerId,
+    'customer',
+    resale.map((customer) => customer.id),
+  );
+  const byId = new Map(resale.map((customer) => [customer.id, customer]));
+  // Answer in the order asked, once per customer.
+  return [...new Set(input.customerIds)].flatMap((id) =>
+    byId.has(id)
+      ? [{ customerId: id, amount: balances.get(id) ?? new Money(0), debtAmount: new Money(0) }]
+      : [],
+  );
+}

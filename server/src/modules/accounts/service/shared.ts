@@ -1,0 +1,85 @@
+import { assertAccountType, assertPermission } from '../../../platform/auth/authorize.ts';
+import type { Permission } from '../../../platform/auth/permissions.ts';
+import type { AccountType, Principal } from '../../../platform/auth/principal.ts';
+import type { AuthenticatedContext, ServiceContext } from '../../../platform/http/context.ts';
+import { ApiError, Errors } from '../../../platform/http/errors.ts';
+import type { Money } from '../../../platform/money/index.ts';
+import type { AccountKey, PostedTransaction } from './ledger.ts';
+
+export const TRANSACTION_RESOURCE = 'accounts.transaction';
+
+/** Catalog: the customer fund operations are for solution providers and tier-1 distributors. */
+export const FUNDS_ACCOUNT_TYPES: readonly AccountType[] = [
+  'solution_provider',
+  'tier1_distributor',
+];
+
+/** Every partner class reads its own balances; only distributors name a reseller. */
+export const BALANCE_ACCOUNT_TYPES: readonly AccountType[] = [
+  'solution_provider',
+  'tier1_distributor',
+  'reseller',
+];
+
+/** Checks the caller class, then the permission item; returns the principal. */
+export function assertCaller(
+  ctx: ServiceContext,
+  accountTypes: readonly AccountType[],
+  permission: Permission,
+): Principal {
+  assertAccountType(ctx, accountTypes);
+  return assertPermission(ctx, permission);
+}
+
+/** Customer-side operations: only a customer principal may call them (catalog caller "C"). */
+export function assertCustomer(ctx: AuthenticatedContext): Principal {
+  if (ctx.principal.type !== 'customer') {
+    throw new ApiError(Errors.ACCESS_DENIED, { detail: 'this operation is for customer accounts' });
+  }
+  return ctx.principal;
+}
+
+export function partnerCash(partnerId: string): AccountKey {
+  return { partnerId, ownerType: 'partner', ownerId: partnerId, kind: 'cash' };
+}
+
+export function partnerCredit(partnerId: string): AccountKey {
+  return { partnerId, ownerType: 'partner', ownerId: partnerId, kind: 'credit' };
+}
+
+export function customerCash(customer: { id: string; partnerId: string }): AccountKey {
+  return {
+    partnerId: customer.partnerId,
+    ownerType: 'customer',
+    ownerId: customer.id,
+    kind: 'cash',
+  };
+}
+
+/** The provider's counter-accounts live under the operator's own partner id. */
+export function providerAccount(
+  operatorPartnerId: string,
+  kind: 'funding' | 'credit_issued',
+): AccountKey {
+  return { partnerId: operatorPartnerId, ownerType: 'provider', ownerId: operatorPartnerId, kind };
+}
+
+/** Before/after balances of every touched account, for the audit trail. */
+export function balanceChanges(posted: PostedTransaction): {
+  before: Record<string, string>;
+  after: Record<string, string>;
+} {
+  const before: Record<string, string> = {};
+  const after: Record<string, string> = {};
+  for (const entry of posted.entries) {
+    const name = `${entry.account.ownerType}:${entry.account.ownerId}:${entry.account.kind}`;
+    before[name] = entry.balanceAfter.minus(entry.amount).toFixed(2);
+    after[name] = entry.balanceAfter.toFixed(2);
+  }
+  return { before, after };
+}
+
+/** Amount fields of the idempotency fingerprint: the exact decimal, whatever its JSON type was. */
+export function fingerprintAmount(amount: Money): string {
+  return amount.toFixed(2);
+}
