@@ -8,9 +8,12 @@ import { errorResponses, toPage } from '../../platform/http/schemas.ts';
 import {
   assignAccountManager,
   exportConsoleCustomers,
+  exportResellerCustomers,
   getConsoleCustomer,
   listAssignableMembers,
   listConsoleCustomers,
+  listResellerCustomers,
+  listResellerFilterOptions,
   revealCustomerContact,
   unassignAccountManager,
 } from './service/index.ts';
@@ -24,10 +27,17 @@ import {
   ConsoleListResponseSchema,
   CustomerIdParamsSchema,
   fromWireConsoleFilters,
+  fromWireResellerCustomerFilters,
+  ResellerCustomersExportQuerySchema,
+  ResellerCustomersQuerySchema,
+  ResellerCustomersResponseSchema,
+  ResellerFilterOptionsResponseSchema,
   RevealRequestSchema,
   RevealResponseSchema,
   toWireConsoleCustomer,
   toWireConsoleDetail,
+  toWireResellerCustomer,
+  toWireResellerRef,
   UnassignRequestSchema,
   UnassignResponseSchema,
 } from './wire.ts';
@@ -179,5 +189,80 @@ export function registerCustomersConsoleRoutes(app: FastifyInstance): void {
         customerIds: request.body.customer_ids,
       }),
     }),
+  );
+
+  registerResellerCustomerRoutes(app);
+}
+
+const exportFileSchema = Type.Unsafe<Readable>({
+  type: 'string',
+  format: 'binary',
+  description: 'CSV (UTF-8 with BOM) or XLSX file',
+});
+
+/** The tier-1 distributor's read-only 云经销商的客户 tab (P-14, console-spec §1.3). */
+function registerResellerCustomerRoutes(app: FastifyInstance): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/console/api/reseller-customers',
+    {
+      schema: {
+        tags,
+        summary: 'Customers of the distributor’s resellers; e-mail and mobile masked',
+        querystring: ResellerCustomersQuerySchema,
+        response: { 200: ResellerCustomersResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const result = await listResellerCustomers(
+        authenticatedContextOf(request),
+        fromWireResellerCustomerFilters(request.query),
+        toPage(request.query),
+      );
+      return {
+        total_count: result.totalCount,
+        customers: result.items.map(toWireResellerCustomer),
+      };
+    },
+  );
+
+  api.get(
+    '/console/api/reseller-customers/resellers',
+    {
+      schema: {
+        tags,
+        summary: 'The distributor’s resellers, for the 云经销商名称 filter',
+        response: { 200: ResellerFilterOptionsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      resellers: (await listResellerFilterOptions(authenticatedContextOf(request))).map(
+        toWireResellerRef,
+      ),
+    }),
+  );
+
+  api.get(
+    '/console/api/reseller-customers/export',
+    {
+      schema: {
+        tags,
+        summary: 'Download the resellers’ filtered customers as CSV or XLSX (contacts masked)',
+        querystring: ResellerCustomersExportQuerySchema,
+        response: { 200: exportFileSchema, ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportResellerCustomers(
+        authenticatedContextOf(request),
+        fromWireResellerCustomerFilters(request.query),
+        request.query.format ?? 'csv',
+      );
+      return reply
+        .type(file.contentType)
+        .header('Content-Disposition', attachmentDisposition(file.fileName))
+        .send(file.body);
+    },
   );
 }

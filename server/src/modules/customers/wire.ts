@@ -21,9 +21,12 @@ import type {
   CustomerListItem,
   CustomerTag,
   IdentityCheck,
+  ResellerCustomerFilters,
+  ResellerCustomerItem,
   SendCodeInput,
   SubCustomerFilters,
 } from './service/index.ts';
+import type { ResellerRef } from '../partners/index.ts';
 
 /** A string field that may also arrive as null (the catalog's "absent / null / empty"). */
 function nullableString(options: { maxLength: number; description?: string }) {
@@ -480,3 +483,73 @@ export const AssignableMembersResponseSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// ---- Console: the distributor's 云经销商的客户 -----------------------------------------------
+
+const resellerCustomerFilterProperties = {
+  reseller_id: Type.Optional(Type.String({ maxLength: 64 })),
+  keyword: Type.Optional(Type.String({ maxLength: 64 })),
+  association_type: Type.Optional(AssociationTypeSchema),
+  label: Type.Optional(Type.String({ maxLength: 64 })),
+};
+
+export const ResellerCustomersQuerySchema = Type.Object(
+  {
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: LIST_MAX_OFFSET, default: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIST_MAX_LIMIT, default: 10 })),
+    ...resellerCustomerFilterProperties,
+  },
+  { additionalProperties: false },
+);
+
+export const ResellerCustomersExportQuerySchema = Type.Object(
+  {
+    format: Type.Optional(Type.Union(exportFormats.map((format) => Type.Literal(format)))),
+    ...resellerCustomerFilterProperties,
+  },
+  { additionalProperties: false },
+);
+
+export function fromWireResellerCustomerFilters(query: {
+  reseller_id?: string | undefined;
+  keyword?: string | undefined;
+  association_type?: '1' | '2' | undefined;
+  label?: string | undefined;
+}): ResellerCustomerFilters {
+  return {
+    resellerId: query.reseller_id,
+    keyword: query.keyword,
+    associationType: query.association_type,
+    label: query.label,
+  };
+}
+
+const ResellerRefSchema = Type.Object(
+  { id: Type.String(), name: Type.String(), company_name: Type.String() },
+  { additionalProperties: false },
+);
+
+const ResellerCustomerSchema = Type.Object(
+  { ...consoleItemProperties, reseller: ResellerRefSchema },
+  { additionalProperties: false },
+);
+
+export const ResellerCustomersResponseSchema = Type.Object(
+  { total_count: Type.Integer(), customers: Type.Array(ResellerCustomerSchema) },
+  { additionalProperties: false },
+);
+
+export const ResellerFilterOptionsResponseSchema = Type.Object(
+  { resellers: Type.Array(ResellerRefSchema) },
+  { additionalProperties: false },
+);
+
+export function toWireResellerRef(reseller: ResellerRef): Static<typeof ResellerRefSchema> {
+  return { id: reseller.id, name: reseller.name, company_name: reseller.companyName };
+}
+
+export function toWireResellerCustomer(
+  item: ResellerCustomerItem,
+): Static<typeof ResellerCustomerSchema> {
+  return { ...toWireConsoleCustomer(item), reseller: toWireResellerRef(item.reseller) };
+}

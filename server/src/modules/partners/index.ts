@@ -3,8 +3,10 @@ export {
   findPartnerById,
   findPartnerByName,
   findResellerOf,
+  findResellersOf,
   isInstallationEmpty,
   type PartnerAccount,
+  type ResellerRef,
 } from './lookup.ts';
 export {
   partnerTypes,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { partners } from './schema.ts';
 
@@ -42,4 +42,19 @@ export async function findResellerOf(
       ),
     );
   return row ?? null;
+}
+
+export interface ResellerRef {
+  id: string;
+  name: string;
+  companyName: string;
+}
+
+/** The tier-2 resellers bound to the distributor `distributorId`, by account name. */
+export async function findResellersOf(db: Db, distributorId: string): Promise<ResellerRef[]> {
+  return db
+    .select({ id: partners.id, name: partners.name, companyName: partners.companyName })
+    .from(partners)
+    .where(and(eq(partners.partnerType, 'reseller'), eq(partners.parentPartnerId, distributorId)))
+    .orderBy(asc(partners.name));
 }

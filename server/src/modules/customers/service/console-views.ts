@@ -21,6 +21,7 @@ import {
   CUSTOMER_RESOURCE,
   getVisibleCustomer,
   visibleCustomers,
+  type CustomerRow,
 } from './shared.ts';
 
 /** Filters of the console customer list (P-14, P-19). */
@@ -34,7 +35,8 @@ export interface ConsoleCustomerFilters {
   label?: string | undefined;
 }
 
-function consoleConditions(filters: ConsoleCustomerFilters): (SQL | undefined)[] {
+/** The conditions of the console list filters (P-14). */
+export function consoleConditions(filters: ConsoleCustomerFilters): (SQL | undefined)[] {
   const conditions: (SQL | undefined)[] = [];
   if (filters.keyword) {
     const pattern = likePattern(filters.keyword);
@@ -155,7 +157,7 @@ export async function revealCustomerContact(
 const EXPORT_PAGE_SIZE = 1000;
 const EXPORT_MAX_ROWS = 100_000;
 
-const exportColumns: readonly ExportColumn<CustomerListItem>[] = [
+export const customerExportColumns: readonly ExportColumn<CustomerListItem>[] = [
   { header: 'customer_id', value: (row) => row.customer.id, width: 34 },
   { header: 'account_name', value: (row) => row.customer.accountName, width: 34 },
   { header: 'customer_name', value: (row) => row.customer.customerName, width: 20, mask: 'name' },
@@ -168,12 +170,15 @@ const exportColumns: readonly ExportColumn<CustomerListItem>[] = [
   { header: 'account_manager', value: (row) => row.accountManager?.userName ?? '', width: 20 },
 ];
 
-async function* customerPages(
-  ctx: ServiceContext,
+/**
+ * The customers matching `where` in list order, a thousand at a time (keyset paging, so a deep
+ * export never walks an offset), each batch completed by `decorate`; at most 100,000 rows.
+ */
+export async function* customerPages<T>(
   db: Db,
-  partnerId: string,
   where: SQL | undefined,
-): AsyncGenerator<CustomerListItem[]> {
+  decorate: (rows: CustomerRow[]) => Promise<T[]>,
+): AsyncGenerator<T[]> {
   let remaining = EXPORT_MAX_ROWS;
   let last: { associatedOn: Date; id: string } | undefined;
   while (remaining > 0) {
@@ -190,7 +195,7 @@ async function* customerPages(
       .where(and(where, after))
       .orderBy(...customerListOrder)
       .limit(size);
-    if (rows.length > 0) yield await withManagers(ctx, partnerId, rows);
+    if (rows.length > 0) yield await decorate(rows);
     if (rows.length < size) return;
     remaining -= rows.length;
     last = rows.at(-1);
@@ -214,7 +219,9 @@ export async function exportConsoleCustomers(
     baseName: 'customers',
     format,
     at: ctx.clock.now(),
-    columns: exportColumns,
-    pages: await prefetchFirstPage(customerPages(ctx, ctx.db, principal.partnerId, where)),
+    columns: customerExportColumns,
+    pages: await prefetchFirstPage(
+      customerPages(ctx.db, where, (rows) => withManagers(ctx, principal.partnerId, rows)),
+    ),
   });
 }

@@ -34,3 +34,10 @@ export {
 export { updateCustomerProfile, type CustomerProfileInput } from './profile.ts';
 export { getPortalAccount, getPortalCustomer, type PortalAccount } from './portal.ts';
 export { customerDirectory, toCustomerPrincipal } from './portal-identity.ts';
+export {
+  exportResellerCustomers,
+  listResellerCustomers,
+  listResellerFilterOptions,
+  type ResellerCustomerFilters,
+  type ResellerCustomerItem,
+} from './reseller-customers.ts';

@@ -2,13 +2,13 @@ import {
   and,
   asc,
   count,
-  desc,
   eq,
   getTableColumns,
   gt,
   inArray,
   like,
   lt,
+  sql,
   type SQL,
 } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
@@ -78,8 +78,15 @@ export async function withManagers(
   }));
 }
 
-/** The list order of customers: newest association first, ties by id (the paging index). */
-export const customerListOrder = [desc(customers.associatedOn), asc(customers.id)] as const;
+/**
+ * The list order of customers: newest association first, ties by id. `nulls last` (moot on a
+ * not-null column) makes the order match the index `customers_partner_associated_on_id` exactly;
+ * PostgreSQL's default `desc` is `nulls first`, which that index cannot serve.
+ */
+export const customerListOrder = [
+  sql`${customers.associatedOn} desc nulls last`,
+  asc(customers.id),
+] as const;
 
 /**
  * One page of the customers matching `where`, with the total. The page's ids are found first
