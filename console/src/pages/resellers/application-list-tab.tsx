@@ -13,18 +13,30 @@ import { queryClient } from '../../api/query-client';
 import { StatusTag, toValueEnum } from '../../components/status-tag';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { applicationStatusOptions, directionLabel } from './labels';
-import { resellerQueries, useCancelInvitation, useDecideApplications } from './queries';
-import type { DecisionResult, DistributorApplication } from './types';
+import {
+  resellerQueries,
+  useCancelInvitation,
+  useDecideApplications,
+  useResendInvitations,
+} from './queries';
+import type { DecisionResult, DistributorApplication, ResendResult } from './types';
 
 /** Only a reseller's pending application waits for the distributor's decision. */
 const decidable = (row: DistributorApplication) =>
   row.direction === 'application' && row.status === 'pending';
 
+/** A pending invitation can be mailed again (P-37 重发邀请). */
+const resendable = (row: DistributorApplication) =>
+  row.direction === 'invitation' && row.status === 'pending';
+
 function resellerNames(rows: readonly DistributorApplication[]): string {
   return rows.map((row) => `${row.reseller.company_name} (${row.reseller.name})`).join('、');
 }
 
-/** Tab 云经销商合作申请: approve or reject applications one by one or in a batch (SM-20). */
+/**
+ * Tab 云经销商合作申请: approve or reject applications one by one or in a batch, and follow the
+ * invitations sent (查看邀请记录): withdraw one, or mail pending ones again, one or many (SM-20).
+ */
 export function ApplicationListTab() {
   const { t } = useTranslation(['resellers', 'common']);
   const { modal } = App.useApp();
@@ -33,6 +45,7 @@ export function ApplicationListTab() {
   const [rejecting, setRejecting] = useState<DistributorApplication[]>([]);
   const decide = useDecideApplications();
   const cancel = useCancelInvitation();
+  const resend = useResendInvitations();
   const statusOptions = applicationStatusOptions(t);
 
   const afterDecision = (result: DecisionResult) => {
@@ -62,6 +75,31 @@ export function ApplicationListTab() {
             decision: 'approve',
           }),
         );
+      },
+    });
+  };
+
+  const afterResend = (result: ResendResult) => {
+    if (result.resent > 0) notifySuccess(t('resend.done', { count: result.resent }));
+    if (result.error_details.length > 0) {
+      notifyWarning(
+        t('resend.failed', {
+          count: result.error_details.length,
+          detail: result.error_details.map((item) => item.error_msg).join('; '),
+        }),
+      );
+    }
+    setSelected([]);
+    actionRef.current?.clearSelected?.();
+    void actionRef.current?.reload();
+  };
+
+  const confirmResend = (rows: DistributorApplication[]) => {
+    void modal.confirm({
+      title: t('resend.confirm', { count: rows.length }),
+      content: <Typography.Paragraph>{resellerNames(rows)}</Typography.Paragraph>,
+      onOk: async () => {
+        afterResend(await resend.mutateAsync(rows.map((row) => row.id)));
       },
     });
   };
@@ -110,9 +148,22 @@ export function ApplicationListTab() {
       ellipsis: true,
     },
     {
+      title: t('fields.sentCount'),
+      dataIndex: 'sent_count',
+      search: false,
+      width: 90,
+      render: (_, row) => (row.direction === 'invitation' ? row.sent_count : '-'),
+    },
+    {
+      title: t('fields.lastSentAt'),
+      dataIndex: 'last_sent_at',
+      valueType: 'dateTime',
+      search: false,
+    },
+    {
       title: t('common:actions.operation'),
       valueType: 'option',
-      width: 150,
+      width: 180,
       render: (_, row) => {
         if (decidable(row)) {
           return [
@@ -124,8 +175,11 @@ export function ApplicationListTab() {
             </a>,
           ];
         }
-        if (row.direction === 'invitation' && row.status === 'pending') {
+        if (resendable(row)) {
           return [
+            <a key="resend" onClick={() => confirmResend([row])}>
+              {t('resend.action')}
+            </a>,
             <a key="cancel" onClick={() => confirmCancel(row)}>
               {t('decide.cancelInvitation')}
             </a>,
@@ -159,16 +213,39 @@ export function ApplicationListTab() {
         rowSelection={{
           selectedRowKeys: selected.map((row) => row.id),
           onChange: (_, rows) => setSelected(rows),
-          getCheckboxProps: (row) => ({ disabled: !decidable(row) }),
+          getCheckboxProps: (row) => ({ disabled: !decidable(row) && !resendable(row) }),
         }}
-        tableAlertOptionRender={() => [
-          <Button key="approve" type="link" onClick={() => confirmApprove(selected)}>
-            {t('decide.batchApprove')}
-          </Button>,
-          <Button key="reject" type="link" danger onClick={() => setRejecting(selected)}>
-            {t('decide.batchReject')}
-          </Button>,
-        ]}
+        tableAlertOptionRender={() => {
+          const applications = selected.filter(decidable);
+          const invitations = selected.filter(resendable);
+          return [
+            <Button
+              key="approve"
+              type="link"
+              disabled={applications.length === 0}
+              onClick={() => confirmApprove(applications)}
+            >
+              {t('decide.batchApprove')}
+            </Button>,
+            <Button
+              key="reject"
+              type="link"
+              danger
+              disabled={applications.length === 0}
+              onClick={() => setRejecting(applications)}
+            >
+              {t('decide.batchReject')}
+            </Button>,
+            <Button
+              key="resend"
+              type="link"
+              disabled={invitations.length === 0}
+              onClick={() => confirmResend(invitations)}
+            >
+              {t('resend.batchAction')}
+            </Button>,
+          ];
+        }}
       />
       <ModalForm<{ reason?: string }>
         title={t('decide.rejectConfirm', { count: rejecting.length })}

@@ -10,6 +10,7 @@ import type {
   ResellerList,
   ResellerQuery,
   ResellerResponse,
+  ResendResult,
 } from './types';
 
 const RESELLERS = '/console/api/resellers';
@@ -80,6 +81,18 @@ export function useCancelInvitation() {
       api.post<DistributorApplication>(
         `${DISTRIBUTOR_APPLICATIONS}/${encodeURIComponent(id)}/cancel`,
       ),
+    onSuccess: invalidate,
+  });
+}
+
+/** 重发邀请 / 批量重发: mails pending invitations again; each id succeeds or fails on its own. */
+export function useResendInvitations() {
+  const invalidate = useResellerInvalidation();
+  return useMutation({
+    mutationFn: (applicationIds: string[]) =>
+      api.post<ResendResult>('/console/api/resellers/invitations/resend', {
+        application_ids: applicationIds,
+      }),
     onSuccess: invalidate,
   });
 }

@@ -40,6 +40,9 @@ interface ApplicationFields {
   created_at: string;
   decided_at: string | null;
   decided_by: string;
+  /** Invitation e-mails sent so far (0 for a reseller's application). */
+  sent_count: number;
+  last_sent_at: string | null;
 }
 
 /** A request as the distributor sees it. */
@@ -61,6 +64,11 @@ export interface ApplicationQuery {
 export interface DecisionResult {
   approved: number;
   rejected: number;
+  error_details: { id: string; error_code: string; error_msg: string }[];
+}
+
+export interface ResendResult {
+  resent: number;
   error_details: { id: string; error_code: string; error_msg: string }[];
 }
 
