@@ -28,6 +28,8 @@ import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 import { registerRealnameApi } from './modules/customers/realname-api.ts';
 import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
+import { registerCustomerDevelopmentRoutes } from './modules/customers/development.ts';
+import { registerInvitationPublicRoutes } from './modules/customers/invitation-public.ts';
 import { registerAccountsApi, registerAccountsConsoleRoutes } from './modules/accounts/index.ts';
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
@@ -130,6 +132,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerCustomersApi(app);
   registerRealnameConsoleRoutes(app);
   registerRealnameApi(app);
+  registerCustomerDevelopmentRoutes(app);
+  registerInvitationPublicRoutes(app);
   registerAccountsConsoleRoutes(app);
   registerAccountsApi(app);
   registerAssociationConsoleRoutes(app);
