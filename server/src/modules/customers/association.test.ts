@@ -213,7 +213,10 @@ describe('partner-initiated disassociation', () => {
       {},
     );
     expect(approved.statusCode).toBe(200);
-    expect(approved.json()).toMatchObject({ status: 'approved', decided_by: expect.any(String) });
+    expect(approved.json()).toMatchObject({
+      status: 'approved',
+      decided_by: `${customer.accountName}/${customer.accountName}`,
+    });
 
     const after = await reload(customer);
     expect(after.status).toBe('disassociated');
