@@ -6,12 +6,14 @@ import type { Db } from '../../platform/db/index.ts';
 import { Permissions } from '../../platform/auth/permissions.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { signedRequest, type AkSk } from '../../../test/helpers/signing.ts';
+import { issueTestToken } from '../../../test/helpers/auth-token.ts';
 import { buildAccessKey } from '../../../test/factories/keys.ts';
 import { buildMember, buildOrganisation, memberRef } from '../../../test/factories/org.ts';
 import { buildPartner } from '../../../test/factories/partners.ts';
 import {
   assignDirectly,
   buildCustomer,
+  customerRef,
   type CustomerRow,
 } from '../../../test/factories/customers.ts';
 import { verifyLedger } from './index.ts';
@@ -497,6 +499,54 @@ describe('distributor and resellers (R-FUND-05)', () => {
     expect(
       await customerBalance(distributorKey, resellerCustomer.id, foreignResellerId),
     ).toBeUndefined();
+  });
+});
+
+describe('customer side', () => {
+  async function asCustomer(customer: CustomerRow, url: string) {
+    const token = await issueTestToken(db, customerRef(customer), t.clock);
+    return t.app.inject({ method: 'GET', url, headers: { 'x-auth-token': token } });
+  }
+
+  it('a customer reads its own balance and nobody else’s', async () => {
+    const own = await asCustomer(spCustomer, '/v2/accounts/customer-accounts/balances');
+    expect(own.statusCode, own.body).toBe(200);
+    const body = own.json<{ account_balances: Record<string, unknown>[]; currency: string }>();
+    expect(body.account_balances).toEqual([
+      expect.objectContaining({ account_type: 1, amount: 90, currency: 'CNY', measure_id: 1 }),
+    ]);
+    const other = await asCustomer(outsiderCustomer, '/v2/accounts/customer-accounts/balances');
+    expect(other.json<{ account_balances: { amount: number }[] }>().account_balances).toEqual([
+      expect.objectContaining({ amount: 10 }),
+    ]);
+    const never = await asCustomer(referralCustomer, '/v2/accounts/customer-accounts/balances');
+    expect(never.json<{ account_balances: unknown[] }>().account_balances).toEqual([]);
+  });
+
+  it('change records: refused to resale customers (CBC.99000084), own ledger for others', async () => {
+    const url =
+      '/v2/accounts/customer-accounts/account-change-records?balance_type=BALANCE_TYPE_DEBIT';
+    const resale = await asCustomer(spCustomer, url);
+    expect(resale.statusCode).toBe(400);
+    expect(resale.json()).toMatchObject({ error_code: 'CBC.99000084' });
+    const referral = await asCustomer(referralCustomer, url);
+    expect(referral.statusCode, referral.body).toBe(200);
+    expect(referral.json()).toEqual({ total_count: 0, currency: 'CNY', records: [] });
+  });
+
+  it('partner credentials cannot call the customer APIs, customer credentials not the partner ones', async () => {
+    const partner = await get(spKey, '/v2/accounts/customer-accounts/balances');
+    expect(partner.statusCode).toBe(403);
+    const token = await issueTestToken(db, customerRef(spCustomer), t.clock);
+    const before = await transactionCount();
+    const move = await t.app.inject({
+      method: 'POST',
+      url: RECLAIM,
+      headers: { 'x-auth-token': token },
+      payload: { customer_id: spCustomer.id, amount: '1.00' },
+    });
+    expect(move.statusCode).toBe(403);
+    expect(await transactionCount()).toBe(before);
   });
 });
 

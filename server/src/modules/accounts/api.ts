@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { customerOnly } from '../../platform/auth/index.ts';
 import { readIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { authenticatedContextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
@@ -159,6 +160,7 @@ export function registerAccountsApi(app: FastifyInstance): void {
   api.get(
     '/v2/accounts/customer-accounts/balances',
     {
+      config: { ...customerOnly },
       schema: {
         tags,
         summary: 'ShowCustomerAccountBalances: the calling customer’s balances',
@@ -172,6 +174,7 @@ export function registerAccountsApi(app: FastifyInstance): void {
   api.get(
     '/v2/accounts/customer-accounts/account-change-records',
     {
+      config: { ...customerOnly },
       schema: {
         tags,
         summary: 'ListCustomerAccountChangeRecords: the calling customer’s ledger',

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { assertCustomer } from '../../../platform/auth/authorize.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
@@ -28,7 +29,6 @@ import {
 import { findAccount, type AccountKey } from './ledger.ts';
 import {
   assertCaller,
-  assertCustomer,
   BALANCE_ACCOUNT_TYPES,
   customerCash,
   FUNDS_ACCOUNT_TYPES,

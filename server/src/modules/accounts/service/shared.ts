@@ -1,8 +1,7 @@
 import { assertAccountType, assertPermission } from '../../../platform/auth/authorize.ts';
 import type { Permission } from '../../../platform/auth/permissions.ts';
 import type { AccountType, Principal } from '../../../platform/auth/principal.ts';
-import type { AuthenticatedContext, ServiceContext } from '../../../platform/http/context.ts';
-import { ApiError, Errors } from '../../../platform/http/errors.ts';
+import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Money } from '../../../platform/money/index.ts';
 import type { AccountKey, PostedTransaction } from './ledger.ts';
 
@@ -29,14 +28,6 @@ export function assertCaller(
 ): Principal {
   assertAccountType(ctx, accountTypes);
   return assertPermission(ctx, permission);
-}
-
-/** Customer-side operations: only a customer principal may call them (catalog caller "C"). */
-export function assertCustomer(ctx: AuthenticatedContext): Principal {
-  if (ctx.principal.type !== 'customer') {
-    throw new ApiError(Errors.ACCESS_DENIED, { detail: 'this operation is for customer accounts' });
-  }
-  return ctx.principal;
 }
 
 export function partnerCash(partnerId: string): AccountKey {
