@@ -15,6 +15,8 @@ import { queryClient } from './api/query-client';
 import { queryKeys } from './api/query-keys';
 import { NoPermission, NotFound } from './components/results';
 import { homePath, isAllowed, pageRoutes, type RouteEntry } from './routes';
+import { portalQueryKeys } from './portal/api';
+import { portalRouteObjects } from './portal/router';
 
 // The frame and the login pages are chunks of their own too: the first paint needs only one of them.
 const BasicLayout = lazy(async () => ({
@@ -54,6 +56,8 @@ const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/sign-up', element: <SignUpPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  // The customer portal: its own login, frame and menu under /portal (see portal/routes.tsx).
+  ...portalRouteObjects(),
   {
     path: '/',
     element: <BasicLayout />,
@@ -73,6 +77,7 @@ setSessionProblemHandler((error) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.session });
   } else {
     queryClient.setQueryData(queryKeys.session, null);
+    queryClient.setQueryData(portalQueryKeys.session, null);
   }
 });
 

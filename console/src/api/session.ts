@@ -4,15 +4,23 @@ import { queryKeys } from './query-keys';
 import type { ChangePasswordRequest, LoginRequest, Session, SessionUser } from './types';
 
 const SESSION_PATH = '/console/api/session';
+/** The server's "not for this kind of user" code: a customer's portal cookie on a partner route. */
+const ACCESS_DENIED_CODE = 'CBC.0151';
 
-/** The current session, or null when nobody is signed in (the server answers 401). */
+/**
+ * The current session, or null when nobody is signed in (the server answers 401) or the cookie is
+ * a customer's portal session (403 CBC.0151), which the partner console cannot use.
+ */
 async function fetchSession(): Promise<Session | null> {
   try {
     const session = await api.get<Session>(SESSION_PATH, undefined, { expectUnauthorized: true });
     setCsrfToken(session.csrf_token);
     return session;
   } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 401) {
+    if (
+      error instanceof ApiRequestError &&
+      (error.status === 401 || error.code === ACCESS_DENIED_CODE)
+    ) {
       setCsrfToken(null);
       return null;
     }

@@ -10,6 +10,7 @@ import zhOrg from './zh-CN/org.json';
 import zhPartners from './zh-CN/partners.json';
 import zhSignUp from './zh-CN/sign-up.json';
 import zhResellers from './zh-CN/resellers.json';
+import zhPortal from './zh-CN/portal.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -20,6 +21,7 @@ import enOrg from './en-US/org.json';
 import enPartners from './en-US/partners.json';
 import enSignUp from './en-US/sign-up.json';
 import enResellers from './en-US/resellers.json';
+import enPortal from './en-US/portal.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -37,6 +39,7 @@ const zhCN = {
   'sign-up': zhSignUp,
   resellers: zhResellers,
   customers: zhCustomers,
+  portal: zhPortal,
 };
 
 const enUS = {
@@ -50,6 +53,7 @@ const enUS = {
   'sign-up': enSignUp,
   resellers: enResellers,
   customers: enCustomers,
+  portal: enPortal,
 };
 
 /**

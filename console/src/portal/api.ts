@@ -1,0 +1,179 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, api, setCsrfToken } from '../api/client';
+import type {
+  AccessKey,
+  AccessKeyList,
+  ChangePasswordRequest,
+  CreatedAccessKey,
+} from '../api/types';
+
+/**
+ * The customer portal's calls (`/console/api/portal/…`). The portal shares the console's HTTP
+ * client and cookie but not its session: a customer's session is read here, a partner's in
+ * `api/session.ts`, and each answers "nobody signed in" for the other kind of user.
+ */
+
+const SESSION_PATH = '/console/api/portal/session';
+const ACCESS_KEYS = '/console/api/portal/access-keys';
+/** The server's "not for this kind of user" code: a partner's cookie on a portal route. */
+const ACCESS_DENIED_CODE = 'CBC.0151';
+
+export interface PortalCustomer {
+  customer_id: string;
+  account_name: string;
+  display_name: string;
+  must_change_password: boolean;
+}
+
+export interface PortalSession {
+  customer: PortalCustomer;
+  csrf_token: string;
+}
+
+export interface PortalLoginRequest {
+  account_name: string;
+  password: string;
+}
+
+export type VerifiedStatus = '-1' | '0' | '1' | '2';
+export type AssociationType = '1' | '2';
+export type CustomerStatus = 'active' | 'disassociated';
+
+export interface PortalAccount {
+  customer_id: string;
+  account_name: string;
+  customer_name: string;
+  email: string;
+  mobile: string;
+  verified_status: VerifiedStatus;
+  is_frozen: boolean;
+  last_login_at: string | null;
+  association: {
+    partner_id: string;
+    partner_name: string;
+    association_type: AssociationType;
+    associated_on: string;
+    status: CustomerStatus;
+  };
+}
+
+/** Query keys of the portal; `all` prefixes every key, so signing out clears the portal at once. */
+export const portalQueryKeys = {
+  all: ['portal'] as const,
+  session: ['portal', 'session'] as const,
+  account: ['portal', 'account'] as const,
+  accessKeys: ['portal', 'access-keys'] as const,
+};
+
+/** The signed-in customer, or null when nobody (or a partner user) is signed in. */
+async function fetchPortalSession(): Promise<PortalSession | null> {
+  try {
+    const session = await api.get<PortalSession>(SESSION_PATH, undefined, {
+      expectUnauthorized: true,
+    });
+    setCsrfToken(session.csrf_token);
+    return session;
+  } catch (error) {
+    if (
+      error instanceof ApiRequestError &&
+      (error.status === 401 || error.code === ACCESS_DENIED_CODE)
+    ) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function usePortalSession() {
+  return useQuery({
+    queryKey: portalQueryKeys.session,
+    queryFn: fetchPortalSession,
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/** The signed-in customer; only valid under the portal layout, which waits for the session. */
+export function usePortalCustomer(): PortalCustomer | null {
+  return usePortalSession().data?.customer ?? null;
+}
+
+export function usePortalLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PortalLoginRequest) =>
+      api.post<PortalSession>(SESSION_PATH, body, { expectUnauthorized: true }),
+    // The login page shows the failure next to the form.
+    meta: { silent: true },
+    onSuccess: (session) => {
+      setCsrfToken(session.csrf_token);
+      client.clear();
+      client.setQueryData(portalQueryKeys.session, session);
+    },
+  });
+}
+
+export function usePortalLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<undefined>(`${SESSION_PATH}/logout`),
+    onSettled: () => {
+      setCsrfToken(null);
+      client.clear();
+      client.setQueryData(portalQueryKeys.session, null);
+    },
+  });
+}
+
+export function usePortalChangePassword() {
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) =>
+      api.post<undefined>(`${SESSION_PATH}/password`, body),
+  });
+}
+
+export const portalQueries = {
+  account: () =>
+    queryOptions({
+      queryKey: portalQueryKeys.account,
+      queryFn: () => api.get<PortalAccount>('/console/api/portal/account'),
+    }),
+  accessKeys: () =>
+    queryOptions({
+      queryKey: portalQueryKeys.accessKeys,
+      queryFn: () => api.get<AccessKeyList>(ACCESS_KEYS),
+      staleTime: 0,
+    }),
+};
+
+const keyPath = (accessKey: string) => `${ACCESS_KEYS}/${encodeURIComponent(accessKey)}`;
+
+function useInvalidateKeys() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: portalQueryKeys.accessKeys });
+}
+
+export function useCreatePortalAccessKey() {
+  const invalidate = useInvalidateKeys();
+  return useMutation({
+    mutationFn: (description: string) => api.post<CreatedAccessKey>(ACCESS_KEYS, { description }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSetPortalAccessKeyStatus() {
+  const invalidate = useInvalidateKeys();
+  return useMutation({
+    mutationFn: ({ accessKey, action }: { accessKey: string; action: 'disable' | 'enable' }) =>
+      api.post<AccessKey>(`${keyPath(accessKey)}/${action}`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeletePortalAccessKey() {
+  const invalidate = useInvalidateKeys();
+  return useMutation({
+    mutationFn: (accessKey: string) => api.delete(keyPath(accessKey)),
+    onSuccess: invalidate,
+  });
+}
