@@ -21,13 +21,18 @@ export const MAX_MOVE_AMOUNT = new Money('999999999999.99');
 const plainDecimal = /^\d{1,18}(\.\d+)?$/;
 
 /**
- * Reads an amount that moves money (拨款, 回收, top-ups, quota): a JSON string or number, > 0,
- * at most two decimals, at most `MAX_MOVE_AMOUNT`. Never rounds: `10.005` is refused, not
- * turned into `10.01` (R-FUND-03, ADR 0004).
+ * Reads an amount that moves money (拨款, 回收, top-ups, quota): a JSON string or number, > 0
+ * (or ≥ 0 with `allowZero`, for levels such as a credit line), at most two decimals, at most
+ * `MAX_MOVE_AMOUNT`. Never rounds: `10.005` is refused, not turned into `10.01` (R-FUND-03,
+ * ADR 0004).
  *
  * @throws CBC.0100 naming `field`.
  */
-export function parseMoveAmount(value: unknown, field: string): Money {
+export function parseMoveAmount(
+  value: unknown,
+  field: string,
+  options: { allowZero?: boolean } = {},
+): Money {
   const text = typeof value === 'number' ? numberText(value, field) : value;
   if (typeof text !== 'string' || !plainDecimal.test(text)) {
     throw invalidParameter(field, 'must be a decimal amount such as 10.00');
@@ -36,7 +41,9 @@ export function parseMoveAmount(value: unknown, field: string): Money {
   if (amount.decimalPlaces() > MONEY_SCALE) {
     throw invalidParameter(field, 'must have at most 2 decimals');
   }
-  if (amount.lte(0)) throw invalidParameter(field, 'must be greater than 0');
+  // The pattern admits no sign, so only zero is left to refuse.
+  if (amount.isZero() && !options.allowZero)
+    throw invalidParameter(field, 'must be greater than 0');
   if (amount.gt(MAX_MOVE_AMOUNT)) {
     throw invalidParameter(field, `must not exceed ${MAX_MOVE_AMOUNT.toFixed(MONEY_SCALE)}`);
   }
