@@ -24,6 +24,8 @@ import {
 } from '../../../test/factories/customers.ts';
 import { createOperatorAccount } from '../partners/index.ts';
 import {
+  bindingNotifications,
+  customerPartnerSettings,
   customerAccountManagers,
   customerAssociationRecords,
   customerAssociationRequests,
@@ -49,6 +51,11 @@ beforeAll(async () => {
   db = t.database.db;
   org = await buildOrganisation(db);
   ownerToken = memberRef(org.owner);
+  await db.insert(customerPartnerSettings).values({
+    partnerId: org.partner.id,
+    bindingCallbackUrl: 'https://sales.example.com/bind',
+    updatedAt: t.clock.now(),
+  });
   const manage = [Permissions.CUSTOMER_VIEW, Permissions.CUSTOMER_MANAGE];
   const manager = await buildMember(db, {
     partnerId: org.partner.id,
@@ -236,6 +243,17 @@ describe('partner-initiated disassociation', () => {
       .from(customerAuthorizations)
       .where(eq(customerAuthorizations.customerId, customer.id));
     expect(authorization?.status).toBe('revoked');
+    const notifications = await db
+      .select()
+      .from(bindingNotifications)
+      .where(eq(bindingNotifications.customerId, customer.id));
+    expect(notifications).toMatchObject([
+      { partnerId: org.partner.id, bindAction: '1', url: 'https://sales.example.com/bind' },
+    ]);
+    expect(JSON.parse(notifications[0]?.body ?? '{}')).toMatchObject({
+      domainId: customer.id,
+      bindAction: '1',
+    });
     const events = (await recordsOf(customer)).map((record) => record.event).sort();
     expect(events).toEqual(['associated', 'disassociated', 'request_submitted']);
     expect(await auditActions(customer.id)).toContain('customers.customer.disassociate');
@@ -261,6 +279,12 @@ describe('partner-initiated disassociation', () => {
     expect((await reload(customer)).status).toBe('active');
     const events = (await recordsOf(customer)).map((record) => record.event).sort();
     expect(events).toEqual(['associated', 'request_rejected', 'request_submitted']);
+    expect(
+      await db
+        .select()
+        .from(bindingNotifications)
+        .where(eq(bindingNotifications.customerId, customer.id)),
+    ).toEqual([]);
   });
 
   it('lets the partner withdraw its pending request, and not a decided one', async () => {

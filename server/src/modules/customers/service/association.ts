@@ -28,6 +28,7 @@ import {
   type AccountCheckBlocker,
 } from './association-rules.ts';
 import { endAuthorizationsOnDisassociation } from './authorization.ts';
+import { queueBindingNotification } from './binding-notifications.ts';
 import { actorName, CUSTOMER_RESOURCE, type CustomerRow } from './shared.ts';
 
 export type AssociationRequestRow = typeof customerAssociationRequests.$inferSelect;
@@ -167,6 +168,14 @@ export const disassociationEffects: readonly DisassociationEffect[] = [
   endManagementPeriod,
   async (tx, ctx, { partnerId, customer }) => {
     await endAuthorizationsOnDisassociation(tx, ctx, partnerId, customer.id);
+  },
+  // The partner's sales platform learns of the unbinding (bindAction "1") once the commit lands.
+  async (tx, ctx, { partnerId, customer }) => {
+    await queueBindingNotification(tx, ctx, {
+      partnerId,
+      customerId: customer.id,
+      bindAction: '1',
+    });
   },
 ];
 
