@@ -43,6 +43,8 @@ export interface Access {
   canViewCustomers: boolean;
   canAssignCustomers: boolean;
   canExportCustomers: boolean;
+  /** 云经销商的客户: a tier-1 distributor reads its resellers' customers (P-14). */
+  canViewResellerCustomers: boolean;
 }
 
 export type AccessName = keyof Access;
@@ -78,6 +80,8 @@ export function deriveAccess(user: SessionUser | null): Access {
     canViewCustomers: isPartner && has(PermissionCodes.CUSTOMER_VIEW),
     canAssignCustomers: isPartner && has(PermissionCodes.CUSTOMER_ASSIGN),
     canExportCustomers: isPartner && has(PermissionCodes.CUSTOMER_EXPORT),
+    canViewResellerCustomers:
+      user?.account_type === 'tier1_distributor' && has(PermissionCodes.CUSTOMER_VIEW),
   };
 }
 

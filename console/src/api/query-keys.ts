@@ -27,5 +27,6 @@ export const queryKeys = {
   resellers: keysFor('resellers'),
   resellerApplications: keysFor('reseller-applications'),
   customers: keysFor('customers'),
+  resellerCustomers: keysFor('reseller-customers'),
   assignableMembers: keysFor('assignable-members'),
 };

@@ -449,3 +449,27 @@ export type SensitiveCustomerField = 'email' | 'mobile';
 export interface AssignableMember extends MemberRef {
   role_code: string;
 }
+
+/** A reseller of the calling distributor, as the 云经销商名称 filter offers it. */
+export interface ResellerRef {
+  id: string;
+  name: string;
+  company_name: string;
+}
+
+/** 云经销商的客户: a reseller's customer as its distributor reads it (contacts masked). */
+export interface ResellerCustomer extends Customer {
+  reseller: ResellerRef;
+}
+
+export interface ResellerCustomerList {
+  total_count: number;
+  customers: ResellerCustomer[];
+}
+
+export interface ResellerCustomerQuery extends PageQuery {
+  reseller_id?: string;
+  keyword?: string;
+  association_type?: AssociationType;
+  label?: string;
+}

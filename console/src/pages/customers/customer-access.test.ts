@@ -49,6 +49,15 @@ describe('customer and programme menus by rights', () => {
     );
   });
 
+  test('云经销商的客户 is for tier-1 distributors with customer.view only', () => {
+    const can = (permissions: string[], accountType: SessionUser['account_type']) =>
+      deriveAccess(user({ permissions, account_type: accountType })).canViewResellerCustomers;
+    expect(can(['customer.view'], 'tier1_distributor')).toBe(true);
+    expect(can([], 'tier1_distributor')).toBe(false);
+    expect(can(['customer.view'], 'reseller')).toBe(false);
+    expect(can(['customer.view'], 'solution_provider')).toBe(false);
+  });
+
   test('伙伴计划 is for the operator with operator.partner.manage only', () => {
     expect(visiblePaths(['operator.partner.manage'], 'operator')).toContain('/operator/programs');
     expect(visiblePaths(['operator.partner.manage'], 'solution_provider')).not.toContain(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { namesForConfirmation, toCustomerQuery } from './customer-rules';
+import { namesForConfirmation, toCustomerQuery, toResellerCustomerQuery } from './customer-rules';
 
 describe('customer list filters', () => {
   test('keeps the filters the API knows', () => {
@@ -33,5 +33,25 @@ describe('names in a batch confirmation', () => {
 
   test('shows the first names and counts the rest', () => {
     expect(namesForConfirmation(['a', 'b', 'c', 'd'], 2)).toEqual({ shown: ['a', 'b'], more: 2 });
+  });
+});
+
+describe('云经销商的客户 filters', () => {
+  test('keeps the reseller, keyword, label and a known association type', () => {
+    expect(
+      toResellerCustomerQuery({
+        reseller_id: 'r1',
+        keyword: 'west',
+        label: '重点',
+        association_type: '1',
+        tab: 'resellers',
+        account_manager_id: 'm1',
+        unassigned: 'true',
+      }),
+    ).toEqual({ reseller_id: 'r1', keyword: 'west', label: '重点', association_type: '1' });
+  });
+
+  test('drops an unknown association type', () => {
+    expect(toResellerCustomerQuery({ association_type: '9' })).toEqual({});
   });
 });

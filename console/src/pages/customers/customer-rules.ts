@@ -1,4 +1,4 @@
-import type { AssociationType, CustomerQuery } from '../../api/types';
+import type { AssociationType, CustomerQuery, ResellerCustomerQuery } from '../../api/types';
 
 const associationTypes: readonly string[] = ['1', '2'] satisfies AssociationType[];
 
@@ -15,6 +15,17 @@ export function toCustomerQuery(filters: Record<string, string>): CustomerQuery 
     query.association_type = filters.association_type as AssociationType;
   }
   if (filters.unassigned === 'true') query.unassigned = true;
+  return query;
+}
+
+/** The 云经销商的客户 filters of the search form turned into the API's query. */
+export function toResellerCustomerQuery(filters: Record<string, string>): ResellerCustomerQuery {
+  const { keyword, label, association_type } = toCustomerQuery(filters);
+  const query: ResellerCustomerQuery = {};
+  if (filters.reseller_id) query.reseller_id = filters.reseller_id;
+  if (keyword) query.keyword = keyword;
+  if (label) query.label = label;
+  if (association_type) query.association_type = association_type;
   return query;
 }
 

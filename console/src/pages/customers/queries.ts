@@ -6,6 +6,9 @@ import type {
   CustomerDetail,
   CustomerList,
   CustomerQuery,
+  ResellerCustomerList,
+  ResellerCustomerQuery,
+  ResellerRef,
   SensitiveCustomerField,
 } from '../../api/types';
 
@@ -73,4 +76,37 @@ export function useUnassignCustomers() {
 /** The server builds the export (CSV or XLSX, contacts masked) of the filters the list shows. */
 export function exportCustomers(format: 'csv' | 'xlsx', filters: CustomerQuery): Promise<void> {
   return downloadFile(`${CUSTOMERS}/export`, { ...filters, format }, `customers.${format}`);
+}
+
+const RESELLER_CUSTOMERS = '/console/api/reseller-customers';
+
+export const resellerCustomerQueries = {
+  list: (query: ResellerCustomerQuery) =>
+    queryOptions({
+      queryKey: queryKeys.resellerCustomers.list(query),
+      queryFn: () => api.get<ResellerCustomerList>(RESELLER_CUSTOMERS, { ...query }),
+      staleTime: 0,
+    }),
+  resellers: () =>
+    queryOptions({
+      queryKey: [...queryKeys.resellerCustomers.all, 'resellers'] as const,
+      queryFn: () => api.get<{ resellers: ResellerRef[] }>(`${RESELLER_CUSTOMERS}/resellers`),
+    }),
+};
+
+/** The distributor's resellers for the 云经销商名称 filter. */
+export function useResellerOptions() {
+  return useQuery(resellerCustomerQueries.resellers());
+}
+
+/** The server's export of the 云经销商的客户 filters the list shows (contacts masked). */
+export function exportResellerCustomers(
+  format: 'csv' | 'xlsx',
+  filters: ResellerCustomerQuery,
+): Promise<void> {
+  return downloadFile(
+    `${RESELLER_CUSTOMERS}/export`,
+    { ...filters, format },
+    `reseller-customers.${format}`,
+  );
 }
