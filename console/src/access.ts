@@ -19,6 +19,7 @@ export const PermissionCodes = {
   CUSTOMER_VIEW: 'customer.view',
   CUSTOMER_EXPORT: 'customer.export',
   CUSTOMER_ASSIGN: 'customer.assign',
+  CUSTOMER_MANAGE: 'customer.manage',
   OPERATOR_PARTNER_MANAGE: 'operator.partner.manage',
   OPERATOR_CERTIFICATION_REVIEW: 'operator.certification.review',
 } as const;
@@ -45,6 +46,10 @@ export interface Access {
   canExportCustomers: boolean;
   /** 云经销商的客户: a tier-1 distributor reads its resellers' customers (P-14). */
   canViewResellerCustomers: boolean;
+  /** 解除关联 / 切换关联类型 requests for the customers in the member's scope (R-DIS-01). */
+  canManageCustomers: boolean;
+  /** 同意 / 驳回 customers' disassociation requests: administrators who see every customer. */
+  canDecideAssociationRequests: boolean;
 }
 
 export type AccessName = keyof Access;
@@ -82,6 +87,9 @@ export function deriveAccess(user: SessionUser | null): Access {
     canExportCustomers: isPartner && has(PermissionCodes.CUSTOMER_EXPORT),
     canViewResellerCustomers:
       user?.account_type === 'tier1_distributor' && has(PermissionCodes.CUSTOMER_VIEW),
+    canManageCustomers: isPartner && has(PermissionCodes.CUSTOMER_MANAGE),
+    canDecideAssociationRequests:
+      isPartner && has(PermissionCodes.CUSTOMER_MANAGE) && user.data_scope === 'all',
   };
 }
 

@@ -11,6 +11,7 @@ import zhPartners from './zh-CN/partners.json';
 import zhSignUp from './zh-CN/sign-up.json';
 import zhResellers from './zh-CN/resellers.json';
 import zhPortal from './zh-CN/portal.json';
+import zhAssociation from './zh-CN/association.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -22,6 +23,7 @@ import enPartners from './en-US/partners.json';
 import enSignUp from './en-US/sign-up.json';
 import enResellers from './en-US/resellers.json';
 import enPortal from './en-US/portal.json';
+import enAssociation from './en-US/association.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -40,6 +42,7 @@ const zhCN = {
   resellers: zhResellers,
   customers: zhCustomers,
   portal: zhPortal,
+  association: zhAssociation,
 };
 
 const enUS = {
@@ -54,6 +57,7 @@ const enUS = {
   resellers: enResellers,
   customers: enCustomers,
   portal: enPortal,
+  association: enAssociation,
 };
 
 /**
