@@ -1,9 +1,16 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { lazy } from 'react';
 import { Link, Navigate, type RouteObject } from 'react-router-dom';
-import { PortalLayout } from './portal-layout';
-import { PortalLoginPage } from './pages/login-page';
 import { PORTAL_HOME, PORTAL_LOGIN, portalFramePages, portalPublicPages } from './routes';
+
+// The portal's frame and login are chunks of their own: partner users never download them.
+const PortalLayout = lazy(async () => ({
+  default: (await import('./portal-layout')).PortalLayout,
+}));
+const PortalLoginPage = lazy(async () => ({
+  default: (await import('./pages/login-page')).PortalLoginPage,
+}));
 
 /** An unknown portal URL; "home" is the portal's, not the partner console's. */
 function PortalNotFound() {
