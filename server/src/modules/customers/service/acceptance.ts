@@ -469,6 +469,20 @@ export async function registerThroughInvitation(
     throw invalidParameter('verification_code', 'must not be empty');
   }
   await assertAttemptBudget(ctx, found);
+  // A spent, expired or revoked link is answered (and recorded) before anything else: its
+  // invitee cannot even get a code any more.
+  const stateBlocker = invitationBlocker(invitationStatusAt(found, ctx.clock.now()));
+  if (stateBlocker) {
+    return withTransaction(ctx.db, (tx) =>
+      recordFailure(
+        ctx,
+        tx,
+        found,
+        { customerId: null, accountName: input.accountName },
+        stateBlocker,
+      ),
+    );
+  }
   if (await isAccountNameTaken(ctx.db, input.accountName)) {
     throw new ApiError(Errors.CONFLICT, {
       field: 'account_name',

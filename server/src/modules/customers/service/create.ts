@@ -73,7 +73,7 @@ export async function checkVerificationCode(
     .orderBy(desc(verificationCodes.createdAt))
     .limit(1);
   if (!latest || latest.consumedAt) {
-    throw invalidParameter(field, 'no code is pending for this mobile');
+    throw invalidParameter(field, 'no code is pending for this receiver; send one first');
   }
   if (latest.failedAttempts >= MAX_CODE_FAILED_ATTEMPTS) {
     throw new ApiError(Errors.VERIFICATION_ATTEMPTS_EXCEEDED);
