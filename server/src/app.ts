@@ -19,6 +19,8 @@ import { registerAuthentication } from './platform/auth/plugin.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
 import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
+import type { SigningKey } from './platform/signing/index.ts';
+import { registerSigningRoutes } from './platform/signing/routes.ts';
 import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
 import { registerOrgConsoleRoutes } from './modules/org/console.ts';
 import { registerPartnersConsoleRoutes } from './modules/partners/console.ts';
@@ -28,6 +30,7 @@ import { registerCustomersApi } from './modules/customers/api.ts';
 import { registerCustomersConsoleRoutes } from './modules/customers/console.ts';
 import { registerRealnameApi } from './modules/customers/realname-api.ts';
 import { registerRealnameConsoleRoutes } from './modules/customers/realname-console.ts';
+import { registerBindingNotificationConsoleRoutes } from './modules/customers/binding-notification-console.ts';
 import { registerCustomerDevelopmentRoutes } from './modules/customers/development.ts';
 import { registerInvitationPublicRoutes } from './modules/customers/invitation-public.ts';
 import { registerAccountsApi, registerAccountsConsoleRoutes } from './modules/accounts/index.ts';
@@ -44,6 +47,8 @@ export interface AppDependencies {
   clock: Clock;
   keyring: Keyring;
   directory: PrincipalDirectory;
+  /** Signs binding notifications; the SP metadata publishes its certificate. */
+  signingKey: SigningKey;
   /** Outgoing mail (sign-up codes, notifications); without one, sending fails loudly. */
   mailer?: Mailer | undefined;
   /** Built console to serve on `/`; skipped when the folder does not exist. */
@@ -132,6 +137,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerCustomersApi(app);
   registerRealnameConsoleRoutes(app);
   registerRealnameApi(app);
+  registerBindingNotificationConsoleRoutes(app);
+  registerSigningRoutes(app, { signingKey: deps.signingKey });
   registerCustomerDevelopmentRoutes(app);
   registerInvitationPublicRoutes(app);
   registerAccountsConsoleRoutes(app);

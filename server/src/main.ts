@@ -11,7 +11,8 @@ Commands:
   ledger verify [--data-dir D]                        recompute every balance from the ledger; exit 1 on any difference
 
 Environment: DATABASE_URL (PostgreSQL instead of the embedded PGlite), HUOBAN_PORT, HUOBAN_DATA_DIR,
-HUOBAN_MASTER_KEY (32-byte key for secrets at rest; generated in the data dir when absent).`;
+HUOBAN_MASTER_KEY (32-byte key for secrets at rest; generated in the data dir when absent),
+HUOBAN_SIGNING_KEY (PEM RSA key signing binding notifications; generated in the data dir when absent).`;
 
 type Command = (args: string[]) => Promise<number>;
 

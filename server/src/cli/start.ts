@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { buildRuntimeApp, openRuntime } from '../runtime.ts';
+import { buildRuntimeApp, openRuntime, startJobRunner } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
 
 /** `huoban start [--port 8080] [--data-dir ./data] [--host 0.0.0.0] [--demo]` */
@@ -21,6 +21,7 @@ export async function startCommand(args: string[]): Promise<number> {
   }
   const app = await buildRuntimeApp(runtime);
   const address = await app.listen({ port: runtime.config.port, host: runtime.config.host });
+  const jobs = await startJobRunner(runtime, app.log);
   const url = address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1');
   print(
     `Huoban is running on ${runtime.config.databaseUrl ? 'PostgreSQL' : `PGlite (${runtime.config.dataDir})`}`,
@@ -31,7 +32,9 @@ export async function startCommand(args: string[]): Promise<number> {
       ? `  Console: ${url}/`
       : '  Console: not built (run `npm run build` to serve it here)',
   );
+  print('  Jobs:    background workers running in this process');
   const shutdown = async () => {
+    await jobs.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -7,6 +7,13 @@ import { Keyring } from '../../src/platform/auth/keyring.ts';
 import { createMailer, outboxDir, type Mailer } from '../../src/platform/mail/index.ts';
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
 import { principalDirectory } from '../../src/principals.ts';
+import { JobRunner, type DrainOptions } from '../../src/platform/jobs/index.ts';
+import {
+  signingKeyFromPem,
+  generateSigningKeyPem,
+  type SigningKey,
+} from '../../src/platform/signing/index.ts';
+import { jobDefinitions } from '../../src/jobs.ts';
 import { freshDatabase } from './database.ts';
 
 export interface TestApp {
@@ -15,6 +22,13 @@ export interface TestApp {
   clock: ManualClock;
   keyring: Keyring;
   mailer: Mailer;
+  /** The platform key notifications are signed with (one per test process). */
+  signingKey: SigningKey;
+  /**
+   * Runs the queued background jobs now, in this call, instead of waiting for workers; with
+   * `ignoreDelay` also the retries whose backoff has not elapsed. Returns the attempts made.
+   */
+  drainJobs(options?: DrainOptions): Promise<number>;
   /** Folder where the app's mail lands as `.eml` files (see test/helpers/mail.ts). */
   outbox: string;
   close(): Promise<void>;
@@ -27,6 +41,14 @@ export interface TestAppOptions {
   register?: (app: App) => void | Promise<void>;
 }
 
+let testSigningKey: Promise<SigningKey> | undefined;
+
+/** RSA key generation takes a while; one key serves every app of a test process. */
+function sharedSigningKey(): Promise<SigningKey> {
+  testSigningKey ??= signingKeyFromPem(generateSigningKeyPem());
+  return testSigningKey;
+}
+
 /** The application on a fresh database with a manual clock; build it once per test file. */
 export async function buildTestApp(
   start?: Date | string,
@@ -37,22 +59,30 @@ export async function buildTestApp(
   const keyring = new Keyring(Buffer.alloc(32, 7));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'huoban-test-'));
   const mailer = createMailer({ dataDir });
+  const signingKey = await sharedSigningKey();
   const app = await buildApp({
     db: database.db,
     clock,
     keyring,
+    signingKey,
     directory: principalDirectory,
     mailer,
     onRoute: options.onRoute,
   });
   await options.register?.(app);
   await app.ready();
+  const jobs = new JobRunner(
+    { db: database.db, clock, log: app.log },
+    jobDefinitions({ signingKey }),
+  );
   return {
     app,
     database,
     clock,
     keyring,
     mailer,
+    signingKey,
+    drainJobs: (drainOptions) => jobs.drain(drainOptions),
     outbox: outboxDir(dataDir),
     async close() {
       await app.close();

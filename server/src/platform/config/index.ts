@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Hex or base64 32-byte key that encrypts secret keys at rest; generated in `dataDir` if absent. */
   masterKey: string | undefined;
+  /** PEM RSA private key that signs binding notifications; generated in `dataDir` if absent. */
+  signingKey: string | undefined;
   logLevel: string;
   /** `smtp://…` URL of the outgoing mail server; without it mail goes to `<dataDir>/outbox`. */
   smtpUrl: string | undefined;
@@ -30,6 +32,7 @@ export function loadConfig(
     dataDir: path.resolve(env.HUOBAN_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     masterKey: env.HUOBAN_MASTER_KEY || undefined,
+    signingKey: env.HUOBAN_SIGNING_KEY || undefined,
     logLevel: env.HUOBAN_LOG_LEVEL ?? 'info',
     smtpUrl: env.HUOBAN_SMTP_URL || undefined,
     consoleDir: env.HUOBAN_CONSOLE_DIR ?? path.join(repositoryRoot, 'console', 'dist'),
