@@ -17,7 +17,9 @@ import {
 } from '../../../test/factories/org.ts';
 import { buildCustomer } from '../../../test/factories/customers.ts';
 import {
+  bindingNotifications,
   customerAccountManagers,
+  customerPartnerSettings,
   customerAssociationRecords,
   customerInvitationAttempts,
   customerInvitations,
@@ -263,6 +265,33 @@ describe('the acceptance page', () => {
     const customerId = response.json<{ customer_id: string }>().customer_id;
     const [customer] = await db.select().from(customers).where(eq(customers.id, customerId));
     expect(customer).toMatchObject({ label: org.owner.userName, accountManagerId: null });
+  });
+});
+
+describe('the binding notification', () => {
+  it('queues bindAction "0" for the partner callback in the association transaction', async () => {
+    const notified = await buildOrganisation(db);
+    await db.insert(customerPartnerSettings).values({
+      partnerId: notified.partner.id,
+      bindingCallbackUrl: 'https://partner.example.com/bind',
+      updatedAt: t.clock.now(),
+    });
+    const token = await offlineLink(notified.owner);
+    const name = accountName();
+    const response = await register(token, name, 'bound@example.com');
+    const customerId = response.json<{ customer_id: string }>().customer_id;
+    const rows = await db
+      .select()
+      .from(bindingNotifications)
+      .where(eq(bindingNotifications.partnerId, notified.partner.id));
+    expect(rows).toEqual([
+      expect.objectContaining({ customerId, bindAction: '0', status: 'pending', isTest: false }),
+    ]);
+    expect(JSON.parse(rows[0]?.body ?? '{}')).toMatchObject({
+      domainName: name,
+      domainId: customerId,
+      bindAction: '0',
+    });
   });
 });
 

@@ -32,6 +32,7 @@ import {
   type InvitationStatus,
 } from '../schema.ts';
 import { startManagementPeriod } from './assign.ts';
+import { queueBindingNotification } from './binding-notifications.ts';
 import { checkVerificationCode } from './create.ts';
 import { hashVerificationCode, isAccountNameTaken } from './identity.ts';
 import {
@@ -298,8 +299,8 @@ async function managerFromInvitation(db: Db, invitation: InvitationRow): Promise
  * The association itself (SM-2 关联成功, SM-3): the customer moves to the inviting partner in the
  * invitation's association type, active from now; a reseller association freezes the account
  * until the partner sets a budget (R-CUS-16); the association record, the management period
- * (R-AM), the fulfilled pre-registration (SM-1) and the attempt are written in the same
- * transaction, and everything is audited.
+ * (R-AM), the fulfilled pre-registration (SM-1), the attempt and the partner's bindAction "0"
+ * notification are written in the same transaction, and everything is audited.
  */
 async function associate(
   ctx: ServiceContext,
@@ -373,6 +374,11 @@ async function associate(
     now,
   );
   if (preregistration) await markPreregistrationAssociated(ctx, tx, preregistration, customer.id);
+  await queueBindingNotification(tx, ctx, {
+    partnerId: invitation.partnerId,
+    customerId: customer.id,
+    bindAction: '0',
+  });
   await recordAudit(ctx, tx, {
     partnerId: invitation.partnerId,
     action: 'customers.customer.associate',
