@@ -21,6 +21,7 @@ import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
 import type { SigningKey } from './platform/signing/index.ts';
 import { registerSigningRoutes } from './platform/signing/routes.ts';
+import type { AgencyDirectory } from './platform/auth/agency.ts';
 import { unconfiguredMailer, type Mailer } from './platform/mail/index.ts';
 import { registerOrgConsoleRoutes } from './modules/org/console.ts';
 import { registerPartnersConsoleRoutes } from './modules/partners/console.ts';
@@ -49,6 +50,8 @@ export interface AppDependencies {
   directory: PrincipalDirectory;
   /** Signs binding notifications; the SP metadata publishes its certificate. */
   signingKey: SigningKey;
+  /** Customer authorizations behind `assume_role` tokens. */
+  agencies: AgencyDirectory;
   /** Outgoing mail (sign-up codes, notifications); without one, sending fails loudly. */
   mailer?: Mailer | undefined;
   /** Built console to serve on `/`; skipped when the folder does not exist. */
@@ -126,7 +129,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   );
 
   registerObservability(app);
-  registerAuthentication(app, { directory: deps.directory, keyring: deps.keyring });
+  const auth = { directory: deps.directory, keyring: deps.keyring, agencies: deps.agencies };
+  registerAuthentication(app, auth);
 
   // Routes, one line per area; this list is the URL map of the application.
   registerOrgConsoleRoutes(app);
@@ -145,7 +149,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerAccountsApi(app);
   registerAssociationConsoleRoutes(app);
   registerAssociationPortalRoutes(app);
-  registerAuthRoutes(app, { directory: deps.directory, keyring: deps.keyring });
+  registerAuthRoutes(app, auth);
   registerCustomerPortalRoutes(app);
   registerAuthorizationRoutes(app);
 

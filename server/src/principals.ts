@@ -1,5 +1,5 @@
 import { composeDirectories } from './platform/auth/directory.ts';
-import { customerDirectory } from './modules/customers/index.ts';
+import { customerAgencies, customerDirectory } from './modules/customers/index.ts';
 import { accountDirectory } from './modules/partners/index.ts';
 
 /**
@@ -11,3 +11,6 @@ export const principalDirectory = composeDirectories(
   { member: accountDirectory, customer: customerDirectory },
   ['member', 'customer'],
 );
+
+/** Customer authorizations behind IAM's `assume_role` token exchange (SM-19). */
+export const agencyDirectory = customerAgencies;

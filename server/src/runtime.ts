@@ -8,7 +8,7 @@ import { createMailer } from './platform/mail/index.ts';
 import { installJobQueues, JobRunner } from './platform/jobs/index.ts';
 import { loadSigningKey, type SigningKey } from './platform/signing/index.ts';
 import { jobDefinitions, jobQueues } from './jobs.ts';
-import { principalDirectory } from './principals.ts';
+import { agencyDirectory, principalDirectory } from './principals.ts';
 
 /** A running installation: configuration, database, key material, clock. The CLI builds one. */
 export interface Runtime {
@@ -44,6 +44,7 @@ export function buildRuntimeApp(runtime: Runtime, logger: boolean | object = tru
     keyring: runtime.keyring,
     signingKey: runtime.signingKey,
     directory: principalDirectory,
+    agencies: agencyDirectory,
     mailer: createMailer({ dataDir: runtime.config.dataDir, smtpUrl: runtime.config.smtpUrl }),
     consoleDir: runtime.config.consoleDir,
     logger: logger === true ? { level: runtime.config.logLevel } : logger,

@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/platform/clock/index.ts';
 import { Keyring } from '../../src/platform/auth/keyring.ts';
 import { createMailer, outboxDir, type Mailer } from '../../src/platform/mail/index.ts';
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
-import { principalDirectory } from '../../src/principals.ts';
+import { agencyDirectory, principalDirectory } from '../../src/principals.ts';
 import { JobRunner, type DrainOptions } from '../../src/platform/jobs/index.ts';
 import {
   signingKeyFromPem,
@@ -66,6 +66,7 @@ export async function buildTestApp(
     keyring,
     signingKey,
     directory: principalDirectory,
+    agencies: agencyDirectory,
     mailer,
     onRoute: options.onRoute,
   });

@@ -37,3 +37,4 @@ export {
   queueBindingNotification,
   type BindingNotificationInput,
 } from './service/binding-notifications.ts';
+export { customerAgencies } from './service/authorization-agency.ts';

@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal.ts';
 import type { Db } from '../db/index.ts';
 import type { ServiceContext } from '../http/context.ts';
 import { newId } from '../ids/index.ts';
@@ -34,6 +35,16 @@ function redact(value: Record<string, unknown> | null | undefined): Record<strin
 }
 
 /**
+ * `account/user` of the caller; a customer principal reached through `assume_role` also names the
+ * partner member acting for it, so the trail shows who really did it.
+ */
+function actorNameOf(principal: Principal): string {
+  const name = `${principal.accountName}/${principal.userName}`;
+  const by = principal.assumedBy;
+  return (by ? `${name} (assumed by ${by.accountName}/${by.userName})` : name).slice(0, 255);
+}
+
+/**
  * Records one write in the operation trail. Call it with the transaction that makes the write,
  * so the event exists exactly when the change does.
  */
@@ -58,7 +69,7 @@ export async function recordAudit(ctx: ServiceContext, tx: Db, entry: AuditEntry
     resourceName: entry.resourceName ?? '',
     actorType: principal?.type ?? 'system',
     actorId: principal?.id ?? 'system',
-    actorName: principal ? `${principal.accountName}/${principal.userName}` : ctx.source,
+    actorName: principal ? actorNameOf(principal) : ctx.source,
     before: redact(entry.before),
     after: redact(entry.after),
     requestId: ctx.requestId,

@@ -10,7 +10,7 @@ import { ApiError, Errors } from '../http/errors.ts';
 import type { PagedResult } from '../http/schemas.ts';
 import { newRequestId } from '../ids/index.ts';
 import { MINUTE_MS } from '../clock/index.ts';
-import { assertPermission } from './authorize.ts';
+import { assertNotAssumed, assertPermission } from './authorize.ts';
 import type { Keyring } from './keyring.ts';
 import { Permissions } from './permissions.ts';
 import type { PrincipalRef } from './principal.ts';
@@ -61,6 +61,8 @@ function toView(row: AccessKeyRow): AccessKeyView {
  * role, which an operator may still withhold); a customer always manages its own keys.
  */
 function authorizeOwnKeys(ctx: AuthenticatedContext): void {
+  // Keys made through an assumed token would outlive the customer's authorization.
+  assertNotAssumed(ctx);
   if (ctx.principal.type === 'customer') return;
   assertPermission(ctx, Permissions.ACCESS_KEY_MANAGE);
 }

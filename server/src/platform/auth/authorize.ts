@@ -39,6 +39,21 @@ export function assertCustomer(ctx: ServiceContext): Principal {
   return principal;
 }
 
+/**
+ * Fails with 403 `CBC.0151` for a customer principal reached through `assume_role`: what only the
+ * customer itself may do (its access keys, its answers to its partner's requests) stays out of
+ * reach of the partner acting on its behalf.
+ */
+export function assertNotAssumed(ctx: ServiceContext): Principal {
+  const principal = requirePrincipal(ctx);
+  if (principal.assumedBy) {
+    throw new ApiError(Errors.ACCESS_DENIED, {
+      detail: 'a token obtained with assume_role cannot do this; the customer must sign in itself',
+    });
+  }
+  return principal;
+}
+
 /** Fails with 403 unless the caller is the account owner (主账号). */
 export function assertOwner(ctx: AuthenticatedContext): Principal {
   if (!ctx.principal.isOwner) {

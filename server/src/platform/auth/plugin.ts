@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, Errors } from '../http/errors.ts';
 import { markAccessKeyUsed, resolveAccessKey } from './access-keys.ts';
+import type { AgencyDirectory } from './agency.ts';
 import { parseAuthorization, SIGNING_ALGORITHM, verifySignedRequest } from './aksk.ts';
 import type { PrincipalDirectory } from './directory.ts';
 import type { Keyring } from './keyring.ts';
@@ -30,6 +31,8 @@ declare module 'fastify' {
 export interface AuthDependencies {
   directory: PrincipalDirectory;
   keyring: Keyring;
+  /** Customer authorizations behind `assume_role` tokens. */
+  agencies: AgencyDirectory;
 }
 
 export const SESSION_COOKIE = 'huoban_session';
@@ -157,6 +160,56 @@ function assertRouteServes(request: FastifyRequest, principal: Principal): void 
 }
 
 /**
+ * The customer principal behind an assumed token, loaded with the member who assumed it: null once
+ * that member is disabled or gone, or the customer's authorization of the partner no longer holds
+ * (revoked, disassociated, out of the member's data scope).
+ */
+async function loadAssumedPrincipal(
+  request: FastifyRequest,
+  deps: AuthDependencies,
+  ref: PrincipalRef,
+  actorRef: PrincipalRef,
+): Promise<Principal | null> {
+  const { db } = request.server;
+  const actor = await deps.directory.loadPrincipal(db, actorRef, 'token');
+  if (!actor || !(await deps.agencies.isAgencyActive(db, actor, ref))) return null;
+  const principal = await deps.directory.loadPrincipal(db, ref, 'token');
+  if (!principal) return null;
+  return {
+    ...principal,
+    assumedBy: {
+      partnerId: actor.partnerId,
+      memberId: actor.id,
+      accountName: actor.accountName,
+      userName: actor.userName,
+    },
+  };
+}
+
+/**
+ * Identifies the caller of `request` by its credential and loads the principal afresh. The
+ * plugin runs it before every protected route; public routes that also take credentials (the
+ * `assume_role` token exchange) call it themselves.
+ */
+export async function authenticate(
+  request: FastifyRequest,
+  deps: AuthDependencies,
+): Promise<{ principal: Principal; session: SessionRecord | null }> {
+  const { ref, method, session } = await identify(request, deps.keyring);
+  const principal = session?.assumedBy
+    ? await loadAssumedPrincipal(request, deps, ref, session.assumedBy)
+    : await deps.directory.loadPrincipal(request.server.db, ref, method);
+  if (!principal) {
+    throw new ApiError(method === 'aksk' ? Errors.ACCESS_KEY_DISABLED : Errors.TOKEN_INVALID, {
+      detail: session?.assumedBy
+        ? 'the customer no longer authorizes this partner, or the member who assumed it is gone'
+        : 'the user or account behind this credential is disabled or gone',
+    });
+  }
+  return { principal, session };
+}
+
+/**
  * Authenticates every request that reaches a route, before its body is validated, and loads the
  * principal afresh, so a disabled user or a changed role takes effect on the next request.
  */
@@ -165,13 +218,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
   app.decorateRequest('authSession', null);
   app.addHook('preValidation', async (request) => {
     if (!requiresAuthentication(request)) return;
-    const { ref, method, session } = await identify(request, deps.keyring);
-    const principal = await deps.directory.loadPrincipal(request.server.db, ref, method);
-    if (!principal) {
-      throw new ApiError(method === 'aksk' ? Errors.ACCESS_KEY_DISABLED : Errors.TOKEN_INVALID, {
-        detail: 'the user or account behind this credential is disabled or gone',
-      });
-    }
+    const { principal, session } = await authenticate(request, deps);
     assertRouteServes(request, principal);
     if (principal.mustChangePassword && request.routeOptions.config.beforePasswordChange !== true) {
       throw new ApiError(Errors.PASSWORD_CHANGE_REQUIRED);

@@ -49,6 +49,20 @@ export interface Principal {
   teamMemberIds: readonly string[];
   authMethod: AuthMethod;
   mustChangePassword: boolean;
+  /**
+   * Set on a customer principal reached through IAM's `assume_role`: the partner member acting on
+   * the customer's behalf. The audit trail names them, and such a principal may neither assume
+   * again nor do what only the customer itself may (decide authorizations, manage its keys).
+   */
+  assumedBy?: AssumedBy | undefined;
+}
+
+/** The partner member behind an assumed customer principal. */
+export interface AssumedBy {
+  partnerId: string;
+  memberId: string;
+  accountName: string;
+  userName: string;
 }
 
 export interface PrincipalRef {

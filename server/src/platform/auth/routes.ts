@@ -12,8 +12,9 @@ import {
 import type { AuthDependencies } from './plugin.ts';
 import type { Principal } from './principal.ts';
 import type { PrincipalType } from './schema.ts';
-import { SESSION_COOKIE } from './plugin.ts';
+import { authenticate, SESSION_COOKIE } from './plugin.ts';
 import {
+  assumeRoleToken,
   changeOwnPassword,
   describeConsoleSession,
   endSession,
@@ -21,6 +22,7 @@ import {
   listOwnDomains,
   revokeToken,
   startConsoleSession,
+  type LoginResult,
 } from './service.ts';
 import {
   AccessKeyListSchema,
@@ -30,6 +32,7 @@ import {
   CreateAccessKeyRequestSchema,
   CreatedAccessKeySchema,
   DomainsResponseSchema,
+  fromWireTokenRequest,
   LoginRequestSchema,
   PortalLoginRequestSchema,
   PortalSessionResponseSchema,
@@ -41,6 +44,7 @@ import {
   toPortalSessionResponse,
   toSessionResponse,
   toTokenResponse,
+  type TokenIdentity,
 } from './wire.ts';
 
 const NoContent = Type.Null({ description: 'No content' });
@@ -63,6 +67,27 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, secret: 
   });
 }
 
+/**
+ * The `assume_role` branch of the token endpoint. The endpoint is public for password logins, so
+ * this branch authenticates the partner's credential itself, exactly as the plugin would.
+ */
+async function assumeRole(
+  request: FastifyRequest,
+  deps: AuthDependencies,
+  identity: Extract<TokenIdentity, { method: 'assume_role' }>,
+): Promise<LoginResult> {
+  const { principal, session } = await authenticate(request, deps);
+  request.principal = principal;
+  return assumeRoleToken(authenticatedContextOf(request), deps, {
+    domainName: identity.domainName,
+    domainId: identity.domainId,
+    agencyName: identity.agencyName,
+    durationSeconds: identity.durationSeconds,
+    userAgent: userAgentOf(request),
+    actorSession: session,
+  });
+}
+
 /** IAM's token and domain endpoints, so Huawei SDK clients and scripts work unchanged. */
 function registerIamRoutes(app: FastifyInstance, deps: AuthDependencies): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -74,19 +99,23 @@ function registerIamRoutes(app: FastifyInstance, deps: AuthDependencies): void {
       schema: {
         security: [],
         tags: iamTags,
-        summary: 'Obtain a token with a password (KeystoneCreateUserTokenByPassword)',
+        summary:
+          'Obtain a token with a password, or a customer token with assume_role and a partner credential',
         body: TokenRequestSchema,
         response: { 201: TokenResponseSchema, ...errorResponses() },
       },
     },
     async (request, reply) => {
-      const { user } = request.body.auth.identity.password;
-      const result = await issueToken(contextOf(request), deps.directory, {
-        accountName: user.domain.name,
-        userName: user.name,
-        password: user.password,
-        userAgent: userAgentOf(request),
-      });
+      const identity = fromWireTokenRequest(request.body);
+      const result =
+        identity.method === 'password'
+          ? await issueToken(contextOf(request), deps.directory, {
+              accountName: identity.accountName,
+              userName: identity.userName,
+              password: identity.password,
+              userAgent: userAgentOf(request),
+            })
+          : await assumeRole(request, deps, identity);
       return reply
         .code(201)
         .header('X-Subject-Token', result.secret)

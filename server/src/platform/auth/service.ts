@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/index.ts';
 import { withTransaction } from '../db/index.ts';
 import type { AuthenticatedContext, ServiceContext } from '../http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../http/errors.ts';
+import type { AgencyDirectory, AssumeRoleRequest } from './agency.ts';
 import type { Domain, LoginCredential, PrincipalDirectory } from './directory.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import type { AuthMethod, Principal } from './principal.ts';
@@ -141,6 +142,90 @@ export function issueToken(
   input: PasswordLoginInput,
 ): Promise<LoginResult> {
   return passwordLogin(ctx, directory, input, 'token');
+}
+
+export interface AssumeRoleInput extends AssumeRoleRequest {
+  userAgent: string;
+  /** The token the actor called with, if any: the assumed token never outlives it. */
+  actorSession: SessionRecord | null;
+  /** IAM's `duration_seconds`: a shorter validity than the default 24 hours. */
+  durationSeconds?: number | undefined;
+}
+
+function earliest(...dates: (Date | undefined)[]): Date | undefined {
+  return dates.reduce<Date | undefined>(
+    (first, date) => (date && (!first || date < first) ? date : first),
+    undefined,
+  );
+}
+
+/**
+ * `POST /v3/auth/tokens` with the `assume_role` identity: exchanges a partner member's credential
+ * (token or AK/SK signature) for a token of a customer who has authorized the partner (SM-19,
+ * api-conventions §3.2). Rules: only a partner member may assume, never a customer nor an
+ * assumed token; the agency is the partner's `xaccount_type`; the customer must be associated
+ * with the partner, in the member's data scope, with an `authorized` authorization (the agency
+ * directory decides, and is asked again on every request of the new token). The token is valid 24
+ * hours (or `duration_seconds`) but never longer than the actor's token; its issue is audited with who assumed it.
+ * Errors: `ACCESS_DENIED`, `PASSWORD_CHANGE_REQUIRED`, `AGENCY_NAME_MISMATCH`,
+ * `ASSUME_ROLE_DENIED`.
+ */
+export async function assumeRoleToken(
+  ctx: AuthenticatedContext,
+  deps: { directory: PrincipalDirectory; agencies: AgencyDirectory },
+  input: AssumeRoleInput,
+): Promise<LoginResult> {
+  const actor = ctx.principal;
+  if (actor.type !== 'member' || actor.assumedBy) {
+    throw new ApiError(Errors.ACCESS_DENIED, {
+      detail: 'only a partner member credential may assume a customer role',
+    });
+  }
+  if (actor.mustChangePassword) throw new ApiError(Errors.PASSWORD_CHANGE_REQUIRED);
+  const ref = await deps.agencies.resolveAgency(ctx.db, actor, input);
+  const customer = await deps.directory.loadPrincipal(ctx.db, ref, 'token');
+  if (!customer) throw new ApiError(Errors.ASSUME_ROLE_DENIED);
+  const principal: Principal = {
+    ...customer,
+    assumedBy: {
+      partnerId: actor.partnerId,
+      memberId: actor.id,
+      accountName: actor.accountName,
+      userName: actor.userName,
+    },
+  };
+  const now = ctx.clock.now();
+  const issued = await withTransaction(ctx.db, async (tx) => {
+    const session = await issueSession(tx, {
+      kind: 'token',
+      ref,
+      now,
+      sourceIp: ctx.sourceIp,
+      userAgent: input.userAgent,
+      assumedBy: { type: actor.type, id: actor.id, partnerId: actor.partnerId },
+      notAfter: earliest(
+        input.actorSession?.expiresAt,
+        input.durationSeconds === undefined
+          ? undefined
+          : new Date(now.getTime() + input.durationSeconds * 1000),
+      ),
+    });
+    await recordAudit(ctx, tx, {
+      partnerId: ref.partnerId,
+      action: 'auth.token.assume',
+      resourceType: 'token',
+      resourceId: session.session.id,
+      resourceName: customer.accountName,
+      after: {
+        method: 'assume_role',
+        customerId: customer.id,
+        agencyName: input.agencyName,
+        expiresAt: session.session.expiresAt.toISOString(),
+      },
+    });
+    return session;
+  });
+  return { ...issued, principal };
 }
 
 /**

@@ -21,6 +21,8 @@ export interface SessionRecord {
   csrfToken: string | null;
   issuedAt: Date;
   expiresAt: Date;
+  /** For a token obtained through `assume_role`: the member acting as the customer of `ref`. */
+  assumedBy: PrincipalRef | null;
 }
 
 export interface IssuedSession {
@@ -35,13 +37,17 @@ export interface IssueSessionInput {
   now: Date;
   sourceIp: string;
   userAgent: string;
+  /** The acting member of an assumed token (kept in `details`). */
+  assumedBy?: PrincipalRef | undefined;
+  /** Ends earlier than the kind's lifetime (an assumed token never outlives its actor's token). */
+  notAfter?: Date | undefined;
 }
 
 function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** The columns a live session needs; the audit-only ones (agent, IP, details) stay unread. */
+/** The columns a live session needs; the audit-only ones (agent, IP) stay unread. */
 const sessionColumns = {
   id: authSessions.id,
   partnerId: authSessions.partnerId,
@@ -51,9 +57,19 @@ const sessionColumns = {
   principalId: authSessions.principalId,
   issuedAt: authSessions.issuedAt,
   expiresAt: authSessions.expiresAt,
+  details: authSessions.details,
 };
 
 type SessionRow = Pick<typeof authSessions.$inferSelect, keyof typeof sessionColumns>;
+
+/** The acting member stored in an assumed token's details, or null for an ordinary session. */
+function assumedByOf(details: Record<string, unknown>): PrincipalRef | null {
+  const value = details.assumedBy;
+  if (typeof value !== 'object' || value === null) return null;
+  const { id, partnerId } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof partnerId !== 'string') return null;
+  return { type: 'member', id, partnerId };
+}
 
 function toRecord(row: SessionRow): SessionRecord {
   return {
@@ -63,6 +79,7 @@ function toRecord(row: SessionRow): SessionRecord {
     csrfToken: row.csrfToken,
     issuedAt: row.issuedAt,
     expiresAt: row.expiresAt,
+    assumedBy: assumedByOf(row.details),
   };
 }
 
@@ -70,6 +87,7 @@ function toRecord(row: SessionRow): SessionRecord {
 export async function issueSession(db: Db, input: IssueSessionInput): Promise<IssuedSession> {
   const secret = newSecret(32);
   const lifetime = input.kind === 'token' ? TOKEN_LIFETIME_MS : CONSOLE_IDLE_TIMEOUT_MS;
+  const expiresAt = new Date(input.now.getTime() + lifetime);
   const [row] = await db
     .insert(authSessions)
     .values({
@@ -81,9 +99,12 @@ export async function issueSession(db: Db, input: IssueSessionInput): Promise<Is
       principalType: input.ref.type,
       principalId: input.ref.id,
       issuedAt: input.now,
-      expiresAt: new Date(input.now.getTime() + lifetime),
+      expiresAt: input.notAfter && input.notAfter < expiresAt ? input.notAfter : expiresAt,
       sourceIp: input.sourceIp.slice(0, 64),
       userAgent: input.userAgent.slice(0, 512),
+      details: input.assumedBy
+        ? { assumedBy: { id: input.assumedBy.id, partnerId: input.assumedBy.partnerId } }
+        : {},
     })
     .returning();
   if (!row) throw new Error('session insert returned nothing');

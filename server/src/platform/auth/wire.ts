@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { invalidParameter } from '../http/errors.ts';
 import { toWireTime, WireTimeSchema } from '../http/schemas.ts';
 import type { AccessKeyView, CreatedAccessKey } from './access-keys.ts';
 import { dataScopes, domainIdOf, principalAccountTypes, type Principal } from './principal.ts';
@@ -8,40 +9,81 @@ import type { SessionRecord } from './sessions.ts';
 const literals = <T extends string>(values: readonly T[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));
 
-/** IAM's `POST /v3/auth/tokens` body for a password identity (other methods are not offered). */
+const PasswordIdentitySchema = Type.Object(
+  {
+    user: Type.Object(
+      {
+        name: Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description: 'Account name or IAM user name',
+        }),
+        password: Type.String({ minLength: 1, maxLength: 128 }),
+        domain: Type.Object(
+          {
+            name: Type.String({
+              minLength: 1,
+              maxLength: 64,
+              description: 'Account (domain) name',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Shortest and longest `duration_seconds` IAM accepts for an agency token. */
+export const ASSUME_ROLE_MIN_SECONDS = 900;
+export const ASSUME_ROLE_MAX_SECONDS = 86_400;
+
+const AssumeRoleIdentitySchema = Type.Object(
+  {
+    domain_name: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: 'The customer account (domain) name; or give domain_id',
+      }),
+    ),
+    domain_id: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'The customer id (domain id)' }),
+    ),
+    agency_name: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: "The agency: the partner account's xaccount_type",
+    }),
+    duration_seconds: Type.Optional(
+      Type.Integer({
+        minimum: ASSUME_ROLE_MIN_SECONDS,
+        maximum: ASSUME_ROLE_MAX_SECONDS,
+        description: 'Validity of the customer token; 24 hours when absent',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * IAM's `POST /v3/auth/tokens` body: a password identity, or `assume_role` with a partner's
+ * credential in `X-Auth-Token` (or an AK/SK signature) to obtain a customer's token.
+ */
 export const TokenRequestSchema = Type.Object(
   {
     auth: Type.Object(
       {
         identity: Type.Object(
           {
-            methods: Type.Array(Type.Literal('password'), { minItems: 1, maxItems: 1 }),
-            password: Type.Object(
-              {
-                user: Type.Object(
-                  {
-                    name: Type.String({
-                      minLength: 1,
-                      maxLength: 64,
-                      description: 'Account name or IAM user name',
-                    }),
-                    password: Type.String({ minLength: 1, maxLength: 128 }),
-                    domain: Type.Object(
-                      {
-                        name: Type.String({
-                          minLength: 1,
-                          maxLength: 64,
-                          description: 'Account (domain) name',
-                        }),
-                      },
-                      { additionalProperties: false },
-                    ),
-                  },
-                  { additionalProperties: false },
-                ),
-              },
-              { additionalProperties: false },
-            ),
+            methods: Type.Array(literals(['password', 'assume_role'] as const), {
+              minItems: 1,
+              maxItems: 1,
+            }),
+            password: Type.Optional(PasswordIdentitySchema),
+            assume_role: Type.Optional(AssumeRoleIdentitySchema),
           },
           { additionalProperties: false },
         ),
@@ -55,8 +97,55 @@ export const TokenRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The identity a token request names, after the checks the schema cannot express. */
+export type TokenIdentity =
+  | { method: 'password'; accountName: string; userName: string; password: string }
+  | {
+      method: 'assume_role';
+      domainName: string | undefined;
+      domainId: string | undefined;
+      agencyName: string;
+      durationSeconds: number | undefined;
+    };
+
+/**
+ * Reads the identity of a token request: the object the one method names must be present, and
+ * `assume_role` names the customer by `domain_name` or `domain_id`.
+ */
+export function fromWireTokenRequest(body: Static<typeof TokenRequestSchema>): TokenIdentity {
+  const { identity } = body.auth;
+  if (identity.methods[0] === 'assume_role') {
+    const assume = identity.assume_role;
+    if (!assume) throw invalidParameter('auth.identity.assume_role', 'is required');
+    if (!assume.domain_name && !assume.domain_id) {
+      throw invalidParameter('auth.identity.assume_role.domain_name', 'or domain_id is required');
+    }
+    return {
+      method: 'assume_role',
+      domainName: assume.domain_name,
+      domainId: assume.domain_id,
+      agencyName: assume.agency_name,
+      durationSeconds: assume.duration_seconds,
+    };
+  }
+  const user = identity.password?.user;
+  if (!user) throw invalidParameter('auth.identity.password', 'is required');
+  return {
+    method: 'password',
+    accountName: user.domain.name,
+    userName: user.name,
+    password: user.password,
+  };
+}
+
 const IamTimeSchema = Type.String({
   description: "UTC time as IAM writes it, yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'",
+});
+
+const IamUserSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  domain: Type.Object({ id: Type.String(), name: Type.String() }),
 });
 
 export const TokenResponseSchema = Type.Object({
@@ -64,11 +153,10 @@ export const TokenResponseSchema = Type.Object({
     expires_at: IamTimeSchema,
     issued_at: IamTimeSchema,
     methods: Type.Array(Type.String()),
-    user: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      domain: Type.Object({ id: Type.String(), name: Type.String() }),
-    }),
+    user: IamUserSchema,
+    assumed_by: Type.Optional(
+      Type.Object({ user: IamUserSchema }, { description: 'assume_role: who acts' }),
+    ),
     catalog: Type.Array(Type.Unknown()),
   }),
 });
@@ -86,12 +174,21 @@ export function toTokenResponse(
     token: {
       expires_at: toIamTime(session.expiresAt),
       issued_at: toIamTime(session.issuedAt),
-      methods: ['password'],
+      methods: [principal.assumedBy ? 'assume_role' : 'password'],
       user: {
         id: principal.id,
         name: principal.userName,
         domain: { id: domainIdOf(principal), name: principal.accountName },
       },
+      ...(principal.assumedBy && {
+        assumed_by: {
+          user: {
+            id: principal.assumedBy.memberId,
+            name: principal.assumedBy.userName,
+            domain: { id: principal.assumedBy.partnerId, name: principal.assumedBy.accountName },
+          },
+        },
+      }),
       catalog: [],
     },
   };

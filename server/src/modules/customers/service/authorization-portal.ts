@@ -1,5 +1,6 @@
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
+import { assertNotAssumed } from '../../../platform/auth/authorize.ts';
 import { withTransaction } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
@@ -62,6 +63,8 @@ async function decide(
   action: CustomerDecision,
 ): Promise<PortalAuthorization> {
   const { principal, customer } = await getPortalCustomer(ctx);
+  // The partner acting through assume_role must not answer its own request.
+  assertNotAssumed(ctx);
   return withTransaction(ctx.db, async (tx) => {
     const [associated] = await tx
       .select({ id: customers.id })
