@@ -53,6 +53,15 @@ export const routes: RouteEntry[] = [
         page: lazyPage(() => import('./pages/operator/realname-review-list'), 'RealnameReviewList'),
       },
       {
+        path: '/operator/association-policy',
+        label: 'associationPolicy',
+        access: 'canManagePartners',
+        page: lazyPage(
+          () => import('./pages/operator/association-policy-page'),
+          'AssociationPolicyPage',
+        ),
+      },
+      {
         path: '/operator/partners',
         label: 'partnerManagement',
         access: 'canManagePartners',
@@ -104,6 +113,16 @@ export const routes: RouteEntry[] = [
             page: lazyPage(
               () => import('./pages/customers/customer-assignment-page'),
               'CustomerAssignmentPage',
+            ),
+          },
+          {
+            path: '/sales/customers/association-records',
+            label: 'associationRecords',
+            access: 'canViewCustomers',
+            hideInMenu: true,
+            page: lazyPage(
+              () => import('./pages/customers/association-records-page'),
+              'AssociationRecordsPage',
             ),
           },
           {

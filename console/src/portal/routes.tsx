@@ -1,4 +1,4 @@
-import { HomeOutlined, KeyOutlined, LockOutlined } from '@ant-design/icons';
+import { HomeOutlined, KeyOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type zhPortal from '../i18n/zh-CN/portal.json';
 
@@ -48,6 +48,12 @@ export const portalRoutes: PortalRouteEntry[] = [
     label: 'overview',
     icon: <HomeOutlined />,
     page: lazyPortalPage(() => import('./pages/overview-page'), 'PortalOverviewPage'),
+  },
+  {
+    path: '/portal/partner',
+    label: 'myPartner',
+    icon: <TeamOutlined />,
+    page: lazyPortalPage(() => import('./pages/association-page'), 'PortalAssociationPage'),
   },
   {
     path: '/portal/access-keys',

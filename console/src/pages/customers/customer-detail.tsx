@@ -12,16 +12,11 @@ import type {
 import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
 import { AssignForm } from './assign-form';
+import { AssociationPanel } from './association-panel';
+import { associationEvents } from './association-queries';
 import { AssociationTag, managerText, verifiedText } from './customer-columns';
 import { ContactReveal } from './contact-reveal';
 import { useCustomer } from './queries';
-
-type AssociationEvent = 'associated' | 'disassociated' | 'type_switched';
-const associationEvents: readonly string[] = [
-  'associated',
-  'disassociated',
-  'type_switched',
-] satisfies AssociationEvent[];
 
 function Overview({ customer }: { customer: Detail }) {
   const { t } = useTranslation('customers');
@@ -65,7 +60,7 @@ function Overview({ customer }: { customer: Detail }) {
 }
 
 function AssociationRecords({ records }: { records: CustomerAssociationRecord[] }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'association']);
   return (
     <Table<CustomerAssociationRecord>
       rowKey={(record) => `${record.occurred_at}-${record.event}-${record.association_type}`}
@@ -75,10 +70,10 @@ function AssociationRecords({ records }: { records: CustomerAssociationRecord[] 
         {
           title: t('records.event'),
           dataIndex: 'event',
-          render: (event: string) =>
-            associationEvents.includes(event)
-              ? t(`records.events.${event as AssociationEvent}`)
-              : event,
+          render: (event: string) => {
+            const known = associationEvents.find((name) => name === event);
+            return known ? t(`association:events.${known}`) : event;
+          },
         },
         {
           title: t('fields.associationType'),
@@ -172,6 +167,15 @@ export function CustomerDetail() {
       <Card title={t('detail.overview')} style={{ marginBottom: 16 }}>
         <Overview customer={data} />
       </Card>
+      <AssociationPanel
+        customer={{
+          ...data,
+          // The newest record tells whether the relation has ended (records are newest first).
+          status:
+            data.association_records[0]?.event === 'disassociated' ? 'disassociated' : 'active',
+        }}
+        onChanged={() => void customer.refetch()}
+      />
       <Card>
         <Tabs
           activeKey={tab}

@@ -15,6 +15,8 @@ import { queryClient } from '../../api/query-client';
 import type { Customer, CustomerQuery } from '../../api/types';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { AssignForm } from './assign-form';
+import type { AssociationRequestKind } from './association-queries';
+import { AssociationRequestForm } from './association-request-form';
 import { customerColumns } from './customer-columns';
 import { namesForConfirmation, toCustomerQuery } from './customer-rules';
 import {
@@ -35,7 +37,7 @@ interface CustomerListProps {
  * them back; the export (server-built, contacts masked) needs `customer.export`.
  */
 export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
-  const { t } = useTranslation(['customers', 'common']);
+  const { t } = useTranslation(['customers', 'common', 'association']);
   const { modal } = App.useApp();
   const access = useAccess();
   const actionRef = useRef<ActionType>(null);
@@ -45,6 +47,10 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
   const [selected, setSelected] = useState<Customer[]>([]);
   const [assigning, setAssigning] = useState<Customer[] | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [requesting, setRequesting] = useState<{
+    customer: Customer;
+    kind: AssociationRequestKind;
+  } | null>(null);
 
   const afterChange = () => {
     setSelected([]);
@@ -88,7 +94,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
     title: t('common:actions.operation'),
     valueType: 'option',
     fixed: 'right',
-    width: access.canAssignCustomers ? 200 : 80,
+    width: (access.canAssignCustomers ? 200 : 80) + (access.canManageCustomers ? 60 : 0),
     render: (_, customer) => [
       <Link key="detail" to={`/sales/customers/detail/${encodeURIComponent(customer.customer_id)}`}>
         {t('common:actions.detail')}
@@ -105,6 +111,27 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
                   </a>,
                 ]
               : []),
+          ]
+        : []),
+      ...(access.canManageCustomers
+        ? [
+            <Dropdown
+              key="association"
+              menu={{
+                items: [
+                  { key: 'switch_type', label: t('association:request.switchType') },
+                  {
+                    key: 'disassociate',
+                    label: t('association:request.disassociate'),
+                    danger: true,
+                  },
+                ],
+                onClick: ({ key }) =>
+                  setRequesting({ customer, kind: key as AssociationRequestKind }),
+              }}
+            >
+              <a>{t('common:actions.more')}</a>
+            </Dropdown>,
           ]
         : []),
     ],
@@ -191,6 +218,17 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
             {t('assign.batchAction')}
           </Button>
         </FooterToolbar>
+      )}
+      {requesting && (
+        <AssociationRequestForm
+          customer={requesting.customer}
+          kind={requesting.kind}
+          open
+          onOpenChange={(open) => {
+            if (!open) setRequesting(null);
+          }}
+          onSaved={afterChange}
+        />
       )}
       {assigning && (
         <AssignForm

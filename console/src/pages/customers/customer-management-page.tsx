@@ -1,6 +1,6 @@
 import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useAccess } from '../../access';
 import { PageShell } from '../../components/page-shell';
 import { CustomerList } from './customer-list';
@@ -11,12 +11,18 @@ import { ResellerCustomerList } from './reseller-customer-list';
  * (console-spec X5); the tab is kept in the URL (`tab=resellers`).
  */
 export function CustomerManagementPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'association']);
   const access = useAccess();
   const [params, setParams] = useSearchParams();
   const showResellers = access.canViewResellerCustomers && params.get('tab') === 'resellers';
   return (
-    <PageShell title={t('management.title')} content={t('management.intro')}>
+    <PageShell
+      title={t('management.title')}
+      content={t('management.intro')}
+      extra={
+        <Link to="/sales/customers/association-records">{t('association:records.openLink')}</Link>
+      }
+    >
       {access.canViewResellerCustomers ? (
         <Tabs
           activeKey={showResellers ? 'resellers' : 'mine'}
