@@ -28,8 +28,8 @@ import { ledgerTransactions } from './schema.ts';
  */
 const adminUrl = process.env.HUOBAN_TEST_PG_URL;
 if (!adminUrl) {
-  console.log(
-    'accounts concurrency tests skipped: set HUOBAN_TEST_PG_URL to run them on PostgreSQL',
+  process.stdout.write(
+    'accounts concurrency tests skipped: set HUOBAN_TEST_PG_URL to run them on PostgreSQL\n',
   );
 }
 
