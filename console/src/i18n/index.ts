@@ -12,6 +12,8 @@ import zhSignUp from './zh-CN/sign-up.json';
 import zhResellers from './zh-CN/resellers.json';
 import zhPortal from './zh-CN/portal.json';
 import zhAssociation from './zh-CN/association.json';
+import zhAccessConfig from './zh-CN/access-config.json';
+import zhAccessConfig from './zh-CN/access-config.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -24,6 +26,8 @@ import enSignUp from './en-US/sign-up.json';
 import enResellers from './en-US/resellers.json';
 import enPortal from './en-US/portal.json';
 import enAssociation from './en-US/association.json';
+import enAccessConfig from './en-US/access-config.json';
+import enAccessConfig from './en-US/access-config.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -43,6 +47,8 @@ const zhCN = {
   customers: zhCustomers,
   portal: zhPortal,
   association: zhAssociation,
+  'access-config': zhAccessConfig,
+  'access-config': zhAccessConfig,
 };
 
 const enUS = {
@@ -58,6 +64,8 @@ const enUS = {
   customers: enCustomers,
   portal: enPortal,
   association: enAssociation,
+  'access-config': enAccessConfig,
+  'access-config': enAccessConfig,
 };
 
 /**

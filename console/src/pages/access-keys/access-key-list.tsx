@@ -11,6 +11,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
+import { AccessConfigSections } from '../access-config/access-config-sections';
 import { useCurrentUser } from '../../api/session';
 import type { AccessKey, AccessKeyStatus, CreatedAccessKey } from '../../api/types';
 import type { CsvColumn } from '../../components/csv';
@@ -34,7 +35,7 @@ async function loadKeys() {
 
 /**
  * 支持 > 能力开放 > 接入配置 (P-70): the signed-in user's API access keys (AK/SK) for calling the
- * open API with SDK-HMAC-SHA256 signatures.
+ * open API with SDK-HMAC-SHA256 signatures, then the partner's binding-notification settings.
  */
 export function AccessKeyList() {
   const { t } = useTranslation(['access-keys', 'common']);
@@ -167,6 +168,7 @@ export function AccessKeyList() {
         userName={user?.user_name ?? ''}
         onClose={() => setCreated(null)}
       />
+      <AccessConfigSections />
     </PageShell>
   );
 }
