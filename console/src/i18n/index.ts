@@ -13,7 +13,6 @@ import zhResellers from './zh-CN/resellers.json';
 import zhPortal from './zh-CN/portal.json';
 import zhAssociation from './zh-CN/association.json';
 import zhAccessConfig from './zh-CN/access-config.json';
-import zhAccessConfig from './zh-CN/access-config.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -26,7 +25,6 @@ import enSignUp from './en-US/sign-up.json';
 import enResellers from './en-US/resellers.json';
 import enPortal from './en-US/portal.json';
 import enAssociation from './en-US/association.json';
-import enAccessConfig from './en-US/access-config.json';
 import enAccessConfig from './en-US/access-config.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
@@ -48,7 +46,6 @@ const zhCN = {
   portal: zhPortal,
   association: zhAssociation,
   'access-config': zhAccessConfig,
-  'access-config': zhAccessConfig,
 };
 
 const enUS = {
@@ -64,7 +61,6 @@ const enUS = {
   customers: enCustomers,
   portal: enPortal,
   association: enAssociation,
-  'access-config': enAccessConfig,
   'access-config': enAccessConfig,
 };
 
