@@ -28,6 +28,9 @@ const LoginPage = lazy(async () => ({
 const SignUpPage = lazy(async () => ({
   default: (await import('./pages/sign-up/sign-up-page')).SignUpPage,
 }));
+const InvitationPage = lazy(async () => ({
+  default: (await import('./pages/invitation/invitation-page')).InvitationPage,
+}));
 const ChangePasswordPage = lazy(async () => ({
   default: (await import('./pages/login/change-password-page')).ChangePasswordPage,
 }));
@@ -56,6 +59,8 @@ const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/sign-up', element: <SignUpPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  // The public acceptance page of customer invitations: no partner login, no console frame.
+  { path: '/invite/:token', element: <InvitationPage /> },
   // The customer portal: its own login, frame and menu under /portal (see portal/routes.tsx).
   ...portalRouteObjects(),
   {

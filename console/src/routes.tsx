@@ -53,6 +53,15 @@ export const routes: RouteEntry[] = [
         page: lazyPage(() => import('./pages/operator/realname-review-list'), 'RealnameReviewList'),
       },
       {
+        path: '/operator/preregistrations',
+        label: 'preregistrationReview',
+        access: 'canReviewCertifications',
+        page: lazyPage(
+          () => import('./pages/customers/development-review-page'),
+          'DevelopmentReviewPage',
+        ),
+      },
+      {
         path: '/operator/association-policy',
         label: 'associationPolicy',
         access: 'canManagePartners',
@@ -93,6 +102,21 @@ export const routes: RouteEntry[] = [
     label: 'sales',
     icon: <ShopOutlined />,
     children: [
+      {
+        path: '/sales/development',
+        label: 'development',
+        children: [
+          {
+            path: '/sales/development/customers',
+            label: 'customerDevelopment',
+            access: 'canViewCustomers',
+            page: lazyPage(
+              () => import('./pages/customers/development-page'),
+              'DevelopmentPage',
+            ),
+          },
+        ],
+      },
       {
         path: '/sales/customers',
         label: 'customers',

@@ -12,6 +12,7 @@ import zhSignUp from './zh-CN/sign-up.json';
 import zhResellers from './zh-CN/resellers.json';
 import zhPortal from './zh-CN/portal.json';
 import zhAssociation from './zh-CN/association.json';
+import zhDevelopment from './zh-CN/development.json';
 import zhAccessConfig from './zh-CN/access-config.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
@@ -25,6 +26,7 @@ import enSignUp from './en-US/sign-up.json';
 import enResellers from './en-US/resellers.json';
 import enPortal from './en-US/portal.json';
 import enAssociation from './en-US/association.json';
+import enDevelopment from './en-US/development.json';
 import enAccessConfig from './en-US/access-config.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
@@ -45,6 +47,7 @@ const zhCN = {
   customers: zhCustomers,
   portal: zhPortal,
   association: zhAssociation,
+  development: zhDevelopment,
   'access-config': zhAccessConfig,
 };
 
@@ -61,6 +64,7 @@ const enUS = {
   customers: enCustomers,
   portal: enPortal,
   association: enAssociation,
+  development: enDevelopment,
   'access-config': enAccessConfig,
 };
 
