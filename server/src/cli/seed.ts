@@ -1,6 +1,7 @@
 import { createAccessKeyFor } from '../platform/auth/index.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import {
+  accountDirectory,
   createOperatorAccount,
   createPartner,
   createProgram,
@@ -14,6 +15,7 @@ import {
   PresetRoleCodes,
 } from '../modules/org/index.ts';
 import {
+  applyForDisassociation,
   assignAccountManager,
   createSubCustomer,
   updateCustomerProfile,
@@ -312,6 +314,7 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
     .filter((member) => member.role === PresetRoleCodes.ACCOUNT_MANAGER)
     .map((member) => member.userName);
   const batches = new Map<string, string[]>();
+  const companyCustomerIds: string[] = [];
   for (const [index, [accountName, customerName]] of companyCustomers.entries()) {
     const created = await createSubCustomer(
       contextAt(companyCtx, new Date(now - (index * 4 + 1) * DAY_MS - (index % 7) * HOUR_MS)),
@@ -329,6 +332,7 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
       customerName,
       label: customerLabels[index % customerLabels.length],
     });
+    companyCustomerIds.push(created.domainId);
     const manager = managerNames[index % 10];
     if (manager && index % 10 < UNASSIGNED_SLOTS) {
       batches.set(manager, [...(batches.get(manager) ?? []), created.domainId]);
@@ -344,6 +348,21 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
   for (const [userName, customerIds] of batches) {
     const memberId = idsByUserName.get(userName);
     if (memberId) await assignAccountManager(companyCtx, { customerIds, memberId });
+  }
+  // The second customer has applied to leave A公司: its request waits in 管理关联记录 (SM-4).
+  const leavingId = companyCustomerIds[1];
+  const leaving = leavingId
+    ? await accountDirectory.loadPrincipal(
+        db,
+        { type: 'customer', id: leavingId, partnerId: company.partner.id },
+        'session',
+      )
+    : null;
+  if (leaving) {
+    await applyForDisassociation(cliContext(runtime, leaving), {
+      reason: '公司业务调整，改为直接向华为云采购',
+      acknowledged: true,
+    });
   }
   const referrals = companyCustomers.filter((_, index) => index % 5 === 0).length;
   customerCounts.push({

@@ -38,3 +38,10 @@ export {
   type BindingNotificationInput,
 } from './service/binding-notifications.ts';
 export { customerAgencies } from './service/authorization-agency.ts';
+export { applyForDisassociation } from './service/association-portal.ts';
+export {
+  accountChecks,
+  disassociationEffects,
+  type AccountCheck,
+  type DisassociationEffect,
+} from './service/association.ts';
