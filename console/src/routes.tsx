@@ -152,10 +152,7 @@ export const routes: RouteEntry[] = [
             path: '/sales/development/customers',
             label: 'customerDevelopment',
             access: 'canViewCustomers',
-            page: lazyPage(
-              () => import('./pages/customers/development-page'),
-              'DevelopmentPage',
-            ),
+            page: lazyPage(() => import('./pages/customers/development-page'), 'DevelopmentPage'),
           },
         ],
       },
