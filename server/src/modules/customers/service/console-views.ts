@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import {
   createExportFile,
@@ -14,13 +15,19 @@ import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import { likePattern, maskCustomerEmail, maskCustomerMobile } from '../rules.ts';
 import { customerAssociationRecords, customers, type AssociationType } from '../schema.ts';
 import { listAssignmentHistory, type AssignmentPeriod } from './assign.ts';
-import { customerListOrder, pageOfCustomers, withManagers, type CustomerListItem } from './list.ts';
+import { withManagers, type CustomerListItem } from './list.ts';
+import {
+  customerListOrder,
+  customerWhere,
+  pageOfCustomers,
+  type CustomerListQuery,
+} from './list-query.ts';
 import {
   assertCaller,
   CONSOLE_ACCOUNT_TYPES,
   CUSTOMER_RESOURCE,
   getVisibleCustomer,
-  visibleCustomers,
+  scopedMemberIds,
   type CustomerRow,
 } from './shared.ts';
 
@@ -35,26 +42,36 @@ export interface ConsoleCustomerFilters {
   label?: string | undefined;
 }
 
-/** The conditions of the console list filters (P-14). */
-export function consoleConditions(filters: ConsoleCustomerFilters): (SQL | undefined)[] {
-  const conditions: (SQL | undefined)[] = [];
+/**
+ * The console list filters (P-14) as a list query over `partnerIds` in the caller's data scope.
+ * Keyword and label match case-insensitively anywhere in the text.
+ */
+export function consoleListQuery(
+  partnerIds: readonly string[],
+  principal: Principal,
+  filters: ConsoleCustomerFilters,
+): CustomerListQuery {
+  const conditions: SQL[] = [];
   if (filters.keyword) {
     const pattern = likePattern(filters.keyword);
-    conditions.push(
-      or(
-        ilike(customers.accountName, pattern),
-        ilike(customers.customerName, pattern),
-        ilike(customers.id, pattern),
-      ),
+    const matches = or(
+      ilike(customers.accountName, pattern),
+      ilike(customers.customerName, pattern),
+      ilike(customers.id, pattern),
     );
+    if (matches) conditions.push(matches);
   }
-  if (filters.associationType)
-    conditions.push(eq(customers.associationType, filters.associationType));
-  if (filters.accountManagerId)
-    conditions.push(eq(customers.accountManagerId, filters.accountManagerId));
-  if (filters.unassigned) conditions.push(isNull(customers.accountManagerId));
-  if (filters.label) conditions.push(ilike(customers.label, likePattern(filters.label)));
-  return conditions;
+  return {
+    partnerIds,
+    managerIds: scopedMemberIds(principal),
+    associationType: filters.associationType,
+    label: filters.label
+      ? { pattern: likePattern(filters.label), caseSensitive: false }
+      : undefined,
+    accountManagerId: filters.accountManagerId,
+    unassigned: filters.unassigned,
+    conditions,
+  };
 }
 
 /**
@@ -72,7 +89,7 @@ export async function listConsoleCustomers(
   const principal = assertCaller(ctx, CONSOLE_ACCOUNT_TYPES, Permissions.CUSTOMER_VIEW);
   const found = await pageOfCustomers(
     ctx.db,
-    visibleCustomers(principal.partnerId, principal, ...consoleConditions(filters)),
+    consoleListQuery([principal.partnerId], principal, filters),
     page,
   );
   return {
@@ -214,7 +231,7 @@ export async function exportConsoleCustomers(
   format: ExportFormat,
 ): Promise<ExportFile> {
   const principal = assertCaller(ctx, CONSOLE_ACCOUNT_TYPES, Permissions.CUSTOMER_EXPORT);
-  const where = visibleCustomers(principal.partnerId, principal, ...consoleConditions(filters));
+  const where = customerWhere(consoleListQuery([principal.partnerId], principal, filters));
   return createExportFile({
     baseName: 'customers',
     format,

@@ -1,18 +1,6 @@
-import {
-  and,
-  asc,
-  count,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  like,
-  lt,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, eq, gt, inArray, like, lt, type SQL } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
-import type { Db } from '../../../platform/db/index.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import type { MemberNames } from '../../org/index.ts';
@@ -23,9 +11,11 @@ import {
   currentManagers,
   OPEN_API_ACCOUNT_TYPES,
   resolveTargetPartner,
+  scopedMemberIds,
   visibleCustomers,
   type CustomerRow,
 } from './shared.ts';
+import { customerListOrder, pageOfCustomers, type CustomerListQuery } from './list-query.ts';
 
 /** ListSubCustomers filters; absent, "" and null are all "no filter" (catalog). */
 export interface SubCustomerFilters {
@@ -44,23 +34,30 @@ export interface CustomerListItem {
   accountManager: MemberNames | null;
 }
 
-/** The filter conditions of ListSubCustomers (fuzzy fields match their literal text). */
-function filterConditions(filters: SubCustomerFilters): SQL[] {
+/** ListSubCustomers as a list query (fuzzy fields match their literal text). */
+function subCustomerQuery(
+  partnerId: string,
+  principal: Principal,
+  filters: SubCustomerFilters,
+): CustomerListQuery {
   const conditions: SQL[] = [];
   if (filters.accountName) {
     conditions.push(like(customers.accountName, likePattern(filters.accountName)));
   }
   if (filters.customer)
     conditions.push(like(customers.customerName, likePattern(filters.customer)));
-  // The catalog calls the label match case-sensitive, hence LIKE rather than ILIKE.
-  if (filters.label) conditions.push(like(customers.label, likePattern(filters.label)));
-  if (filters.associationType)
-    conditions.push(eq(customers.associationType, filters.associationType));
   if (filters.associatedOnBegin)
     conditions.push(gt(customers.associatedOn, filters.associatedOnBegin));
   if (filters.associatedOnEnd) conditions.push(lt(customers.associatedOn, filters.associatedOnEnd));
   if (filters.customerId) conditions.push(eq(customers.id, filters.customerId));
-  return conditions;
+  return {
+    partnerIds: [partnerId],
+    managerIds: scopedMemberIds(principal),
+    associationType: filters.associationType ?? undefined,
+    // The catalog calls the label match case-sensitive, hence LIKE rather than ILIKE.
+    label: filters.label ? { pattern: likePattern(filters.label), caseSensitive: true } : undefined,
+    conditions,
+  };
 }
 
 /** Attaches each customer's current account manager. */
@@ -76,42 +73,6 @@ export async function withManagers(
       ? (managers.get(customer.accountManagerId) ?? null)
       : null,
   }));
-}
-
-/**
- * The list order of customers: newest association first, ties by id. `nulls last` (moot on a
- * not-null column) makes the order match the index `customers_partner_associated_on_id` exactly;
- * PostgreSQL's default `desc` is `nulls first`, which that index cannot serve.
- */
-export const customerListOrder = [
-  sql`${customers.associatedOn} desc nulls last`,
-  asc(customers.id),
-] as const;
-
-/**
- * One page of the customers matching `where`, with the total. The page's ids are found first
- * (an index-only walk for deep offsets) and only those rows are then read whole (deferred join).
- */
-export async function pageOfCustomers(
-  db: Db,
-  where: SQL | undefined,
-  page: Page,
-): Promise<PagedResult<CustomerRow>> {
-  const [total] = await db.select({ value: count() }).from(customers).where(where);
-  const pageIds = db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(where)
-    .orderBy(...customerListOrder)
-    .limit(page.limit)
-    .offset(page.offset)
-    .as('page_ids');
-  const items = await db
-    .select(getTableColumns(customers))
-    .from(customers)
-    .innerJoin(pageIds, eq(customers.id, pageIds.id))
-    .orderBy(...customerListOrder);
-  return { items, totalCount: total?.value ?? 0 };
 }
 
 /**
@@ -131,7 +92,7 @@ export async function listSubCustomers(
   if (!partnerId) return { items: [], totalCount: 0 };
   const found = await pageOfCustomers(
     ctx.db,
-    visibleCustomers(partnerId, principal, ...filterConditions(filters)),
+    subCustomerQuery(partnerId, principal, filters),
     page,
   );
   return { items: await withManagers(ctx, partnerId, found.items), totalCount: found.totalCount };

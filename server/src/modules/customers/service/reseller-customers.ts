@@ -1,4 +1,3 @@
-import { and, inArray, type SQL } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import {
@@ -11,10 +10,11 @@ import {
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import { findResellersOf, type ResellerRef } from '../../partners/index.ts';
-import { customers, type AssociationType } from '../schema.ts';
-import { consoleConditions, customerExportColumns, customerPages } from './console-views.ts';
-import { pageOfCustomers, withManagers, type CustomerListItem } from './list.ts';
-import { assertCaller, scopeCondition, type CustomerRow } from './shared.ts';
+import type { AssociationType } from '../schema.ts';
+import { consoleListQuery, customerExportColumns, customerPages } from './console-views.ts';
+import { withManagers, type CustomerListItem } from './list.ts';
+import { customerWhere, pageOfCustomers, type CustomerListQuery } from './list-query.ts';
+import { assertCaller, type CustomerRow } from './shared.ts';
 
 /** Filters of the distributor's 云经销商的客户 tab (P-14). */
 export interface ResellerCustomerFilters {
@@ -42,22 +42,20 @@ async function resellerCustomersOf(
   ctx: ServiceContext,
   principal: Principal,
   filters: ResellerCustomerFilters,
-): Promise<{ where: SQL | undefined; resellers: Map<string, ResellerRef> } | null> {
+): Promise<{ query: CustomerListQuery; resellers: Map<string, ResellerRef> } | null> {
   const resellers = (await findResellersOf(ctx.db, principal.partnerId)).filter(
     (reseller) => !filters.resellerId || reseller.id === filters.resellerId,
   );
   if (resellers.length === 0) return null;
+  // A distributor's 'mine' and 'team' members manage none of its resellers' customers (their
+  // account managers are the resellers' members), so the data scope leaves only 'all' any rows.
+  const query = consoleListQuery(
+    resellers.map((reseller) => reseller.id),
+    principal,
+    filters,
+  );
   return {
-    where: and(
-      inArray(
-        customers.partnerId,
-        resellers.map((reseller) => reseller.id),
-      ),
-      // A distributor's 'mine' and 'team' members manage none of its resellers' customers (their
-      // account managers are the resellers' members), so only data scope 'all' sees any.
-      scopeCondition(principal),
-      ...consoleConditions(filters),
-    ),
+    query,
     resellers: new Map(resellers.map((reseller) => [reseller.id, reseller])),
   };
 }
@@ -101,7 +99,7 @@ export async function listResellerCustomers(
   const principal = assertCaller(ctx, DISTRIBUTOR, Permissions.CUSTOMER_VIEW);
   const scope = await resellerCustomersOf(ctx, principal, filters);
   if (!scope) return { items: [], totalCount: 0 };
-  const found = await pageOfCustomers(ctx.db, scope.where, page);
+  const found = await pageOfCustomers(ctx.db, scope.query, page);
   return {
     items: await withResellers(ctx, scope.resellers, found.items),
     totalCount: found.totalCount,
@@ -138,7 +136,9 @@ export async function exportResellerCustomers(
   const principal = assertCaller(ctx, DISTRIBUTOR, Permissions.CUSTOMER_EXPORT);
   const scope = await resellerCustomersOf(ctx, principal, filters);
   const pages = scope
-    ? customerPages(ctx.db, scope.where, (rows) => withResellers(ctx, scope.resellers, rows))
+    ? customerPages(ctx.db, customerWhere(scope.query), (rows) =>
+        withResellers(ctx, scope.resellers, rows),
+      )
     : emptyPages();
   return createExportFile({
     baseName: 'reseller-customers',

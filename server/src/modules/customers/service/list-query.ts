@@ -1,0 +1,146 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNull,
+  like,
+  sql,
+  sum,
+  type SQL,
+} from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
+import { customerListCounts, customers, type AssociationType } from '../schema.ts';
+import type { CustomerRow } from './shared.ts';
+
+/**
+ * One customer list request, split into the parts `customer_list_counts` can count (partner,
+ * data scope, manager, association type, label) and the rest (text, time and id filters), which
+ * only the customers table can.
+ */
+export interface CustomerListQuery {
+  /** The owning partner, or a distributor's resellers. */
+  partnerIds: readonly string[];
+  /** Data scope: the members whose customers are visible, or null for all (scopedMemberIds). */
+  managerIds: readonly string[] | null;
+  associationType?: AssociationType | undefined;
+  /** A LIKE pattern on the label; the open API matches case-sensitively, the console does not. */
+  label?: { pattern: string; caseSensitive: boolean } | undefined;
+  /** Only the customers of this account manager. */
+  accountManagerId?: string | undefined;
+  /** Only customers without an account manager. */
+  unassigned?: boolean | undefined;
+  /** Conditions on `customers` that the count table cannot answer. */
+  conditions: readonly SQL[];
+}
+
+/** The list order: newest association first, ties by id. */
+export const customerListOrder = [
+  // `nulls last` (moot on a not-null column) makes the order match the index
+  // `customers_partner_associated_on_id` exactly; PostgreSQL's plain `desc` is `nulls first`.
+  sql`${customers.associatedOn} desc nulls last`,
+  asc(customers.id),
+] as const;
+
+/** The exact reverse of `customerListOrder`: the same index walked from its other end. */
+const reversedListOrder = [
+  sql`${customers.associatedOn} asc nulls first`,
+  desc(customers.id),
+] as const;
+
+function partnerCondition(
+  column: typeof customers.partnerId | typeof customerListCounts.partnerId,
+  partnerIds: readonly string[],
+): SQL {
+  const [only] = partnerIds;
+  return partnerIds.length === 1 && only !== undefined
+    ? eq(column, only)
+    : inArray(column, [...partnerIds]);
+}
+
+/** The condition on `customers` selecting the query's rows. */
+export function customerWhere(query: CustomerListQuery): SQL | undefined {
+  const label = query.label;
+  return and(
+    partnerCondition(customers.partnerId, query.partnerIds),
+    query.managerIds ? inArray(customers.accountManagerId, [...query.managerIds]) : undefined,
+    query.associationType ? eq(customers.associationType, query.associationType) : undefined,
+    label ? (label.caseSensitive ? like : ilike)(customers.label, label.pattern) : undefined,
+    query.accountManagerId ? eq(customers.accountManagerId, query.accountManagerId) : undefined,
+    query.unassigned ? isNull(customers.accountManagerId) : undefined,
+    ...query.conditions,
+  );
+}
+
+/**
+ * The number of rows `customerWhere(query)` selects. Without other conditions the count table
+ * answers in a few rows (it mirrors `customers` in every transaction); otherwise the customers
+ * are counted, which the text, time and id filters keep selective.
+ */
+async function countCustomers(db: Db, query: CustomerListQuery): Promise<number> {
+  if (query.conditions.length > 0) {
+    const [total] = await db.select({ value: count() }).from(customers).where(customerWhere(query));
+    return total?.value ?? 0;
+  }
+  const label = query.label;
+  const [total] = await db
+    .select({ value: sum(customerListCounts.customers).mapWith(Number) })
+    .from(customerListCounts)
+    .where(
+      and(
+        partnerCondition(customerListCounts.partnerId, query.partnerIds),
+        query.managerIds
+          ? inArray(customerListCounts.accountManagerId, [...query.managerIds])
+          : undefined,
+        query.associationType
+          ? eq(customerListCounts.associationType, query.associationType)
+          : undefined,
+        label
+          ? (label.caseSensitive ? like : ilike)(customerListCounts.label, label.pattern)
+          : undefined,
+        query.accountManagerId
+          ? eq(customerListCounts.accountManagerId, query.accountManagerId)
+          : undefined,
+        // The count table keeps "no manager" as '' (its key columns are not null).
+        query.unassigned ? eq(customerListCounts.accountManagerId, '') : undefined,
+      ),
+    );
+  return total?.value ?? 0;
+}
+
+/**
+ * One page of the query's customers, in list order, with the total. Only the page's ids are
+ * found in the index (deferred join), and a page in the second half of the list is found from
+ * the list's end, so an offset costs at most half the list.
+ */
+export async function pageOfCustomers(
+  db: Db,
+  query: CustomerListQuery,
+  page: Page,
+): Promise<PagedResult<CustomerRow>> {
+  const totalCount = await countCustomers(db, query);
+  if (page.offset >= totalCount) return { items: [], totalCount };
+  const fromEnd = totalCount - page.offset < page.offset + page.limit;
+  const limit = fromEnd ? Math.min(page.limit, totalCount - page.offset) : page.limit;
+  const offset = fromEnd ? Math.max(0, totalCount - page.offset - page.limit) : page.offset;
+  const order = fromEnd ? reversedListOrder : customerListOrder;
+  const pageIds = db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(customerWhere(query))
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset)
+    .as('page_ids');
+  const items = await db
+    .select(getTableColumns(customers))
+    .from(customers)
+    .innerJoin(pageIds, eq(customers.id, pageIds.id))
+    .orderBy(...customerListOrder);
+  return { items, totalCount };
+}
