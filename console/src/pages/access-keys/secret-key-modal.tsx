@@ -59,6 +59,8 @@ export function SecretKeyModal({ created, userName, onClose }: SecretKeyModalPro
       title={t('secret.title')}
       onCancel={close}
       maskClosable={false}
+      // A closed antd modal keeps its last content in the page; the secret must not stay there.
+      destroyOnHidden
       width={600}
       footer={[
         <Button key="download" type="primary" icon={<DownloadOutlined />} onClick={download}>
