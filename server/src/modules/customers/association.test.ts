@@ -363,6 +363,56 @@ describe('partner-initiated disassociation', () => {
   });
 });
 
+describe('scopes and states', () => {
+  it('lets the account manager who manages the customer request, within its own scope', async () => {
+    const { customer } = await newCustomer();
+    await assignDirectly(db, customer, managerId, t.clock.now());
+    const submitted = await request(customer, 'switch_type', managerToken);
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json()).toMatchObject({ initiator: 'partner', status: 'pending_customer' });
+    const withdrawn = await call(
+      'POST',
+      `/console/api/association-requests/${submitted.json<RequestBody>().id}/withdraw`,
+      managerToken,
+    );
+    expect(withdrawn.json()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('refuses requests for a customer that already left, who still sees its history', async () => {
+    const { customer, token } = await newCustomer();
+    await db
+      .update(customers)
+      .set({ status: 'disassociated' })
+      .where(eq(customers.id, customer.id));
+    const check = await call(
+      'GET',
+      `/console/api/customers/${customer.id}/association-check?kind=disassociate`,
+      ownerToken,
+    );
+    expect(check.json()).toMatchObject({ error_code: Errors.OPERATION_NOT_ALLOWED.code });
+    const applied = await call('POST', '/console/api/portal/association/requests', token, {
+      reason: 'x',
+      acknowledged: true,
+    });
+    expect(applied.json()).toMatchObject({ error_code: Errors.OPERATION_NOT_ALLOWED.code });
+    const mine = await call('GET', '/console/api/portal/association', token);
+    expect(mine.json()).toMatchObject({ status: 'disassociated', open_request: null });
+  });
+
+  it('refuses a customer application while the partner is frozen (R-DIS-09)', async () => {
+    const frozen = await buildPartner(db, { status: 'frozen' });
+    const customer = await buildCustomer(db, frozen.partner.id, { associatedOn: t.clock.now() });
+    const applied = await call(
+      'POST',
+      '/console/api/portal/association/requests',
+      customerRef(customer),
+      { reason: 'x', acknowledged: true },
+    );
+    expect(applied.json()).toMatchObject({ error_code: Errors.OPERATION_NOT_ALLOWED.code });
+    expect(applied.json<{ error_msg: string }>().error_msg).toContain('frozen');
+  });
+});
+
 describe('type switch', () => {
   it('switches resale to referral when the customer agrees', async () => {
     const { customer, token } = await newCustomer({ associationType: '2' });
