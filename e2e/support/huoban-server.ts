@@ -21,9 +21,16 @@ export interface DemoAccount {
   xaccount_type: string;
 }
 
+/** The demo customer that signs in to the customer portal (`customer_login` of the seed). */
+export interface DemoCustomerLogin {
+  account_name: string;
+  password: string;
+}
+
 export interface RunningServer {
   baseUrl: string;
   accounts: DemoAccount[];
+  customerLogin: DemoCustomerLogin;
   /** The server's data directory; without SMTP its mail lands in `<dataDir>/outbox`. */
   dataDir: string;
   /** Everything the server printed, for failure messages. */
@@ -92,7 +99,10 @@ export async function startDemoServer(): Promise<RunningServer> {
     .find((line) => line.trim().startsWith('{'));
   if (!json)
     throw new Error(`seed --demo --json printed no JSON:\n${seeded.stdout}\n${seeded.stderr}`);
-  const { accounts } = JSON.parse(json) as { accounts: DemoAccount[] };
+  const { accounts, customer_login: customerLogin } = JSON.parse(json) as {
+    accounts: DemoAccount[];
+    customer_login: DemoCustomerLogin;
+  };
 
   const port = await freePort();
   let log = '';
@@ -121,5 +131,5 @@ export async function startDemoServer(): Promise<RunningServer> {
     await stop();
     throw error;
   }
-  return { baseUrl, accounts, dataDir, output, stop };
+  return { baseUrl, accounts, customerLogin, dataDir, output, stop };
 }
