@@ -14,6 +14,7 @@ import zhPortal from './zh-CN/portal.json';
 import zhAssociation from './zh-CN/association.json';
 import zhDevelopment from './zh-CN/development.json';
 import zhAccessConfig from './zh-CN/access-config.json';
+import zhAuthorization from './zh-CN/authorization.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -28,6 +29,7 @@ import enPortal from './en-US/portal.json';
 import enAssociation from './en-US/association.json';
 import enDevelopment from './en-US/development.json';
 import enAccessConfig from './en-US/access-config.json';
+import enAuthorization from './en-US/authorization.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -49,6 +51,7 @@ const zhCN = {
   association: zhAssociation,
   development: zhDevelopment,
   'access-config': zhAccessConfig,
+  authorization: zhAuthorization,
 };
 
 const enUS = {
@@ -66,6 +69,7 @@ const enUS = {
   association: enAssociation,
   development: enDevelopment,
   'access-config': enAccessConfig,
+  authorization: enAuthorization,
 };
 
 /**

@@ -1,4 +1,10 @@
-import { HomeOutlined, KeyOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type zhPortal from '../i18n/zh-CN/portal.json';
 
@@ -54,6 +60,12 @@ export const portalRoutes: PortalRouteEntry[] = [
     label: 'myPartner',
     icon: <TeamOutlined />,
     page: lazyPortalPage(() => import('./pages/association-page'), 'PortalAssociationPage'),
+  },
+  {
+    path: '/portal/authorizations',
+    label: 'authorizations',
+    icon: <SafetyCertificateOutlined />,
+    page: lazyPortalPage(() => import('./pages/authorizations-page'), 'PortalAuthorizationsPage'),
   },
   {
     path: '/portal/access-keys',

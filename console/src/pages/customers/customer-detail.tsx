@@ -1,5 +1,5 @@
 import { ProDescriptions } from '@ant-design/pro-components';
-import { Button, Card, Result, Spin, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Result, Space, Spin, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -13,6 +13,8 @@ import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
 import { AssignForm } from './assign-form';
 import { AssociationPanel } from './association-panel';
+import { AuthorizationPanel } from './authorization-panel';
+import { AuthorizationRequestButton } from './authorization-request-form';
 import { associationEvents } from './association-queries';
 import { AssociationTag, managerText, verifiedText } from './customer-columns';
 import { ContactReveal } from './contact-reveal';
@@ -152,30 +154,29 @@ export function CustomerDetail() {
     );
   }
   const data = customer.data;
+  // The newest record tells whether the relation has ended (records are newest first).
+  const status =
+    data.association_records[0]?.event === 'disassociated' ? 'disassociated' : 'active';
   return (
     <PageShell
       title={data.account_name}
       onBack={() => void navigate(-1)}
       extra={
-        access.canAssignCustomers && (
-          <Button type="primary" onClick={() => setAssigning(true)}>
-            {t('assign.action')}
-          </Button>
-        )
+        <Space>
+          <AuthorizationRequestButton customer={data} disabled={status === 'disassociated'} />
+          {access.canAssignCustomers && (
+            <Button type="primary" onClick={() => setAssigning(true)}>
+              {t('assign.action')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Card title={t('detail.overview')} style={{ marginBottom: 16 }}>
         <Overview customer={data} />
       </Card>
-      <AssociationPanel
-        customer={{
-          ...data,
-          // The newest record tells whether the relation has ended (records are newest first).
-          status:
-            data.association_records[0]?.event === 'disassociated' ? 'disassociated' : 'active',
-        }}
-        onChanged={() => void customer.refetch()}
-      />
+      <AuthorizationPanel customer={data} />
+      <AssociationPanel customer={{ ...data, status }} onChanged={() => void customer.refetch()} />
       <Card>
         <Tabs
           activeKey={tab}

@@ -17,6 +17,7 @@ import { loadTablePage, splitTableParams, type TableParams } from '../../compone
 import { AssignForm } from './assign-form';
 import type { AssociationRequestKind } from './association-queries';
 import { AssociationRequestForm } from './association-request-form';
+import { AuthorizationRequestForm } from './authorization-request-form';
 import { customerColumns } from './customer-columns';
 import { namesForConfirmation, toCustomerQuery } from './customer-rules';
 import {
@@ -37,7 +38,7 @@ interface CustomerListProps {
  * them back; the export (server-built, contacts masked) needs `customer.export`.
  */
 export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
-  const { t } = useTranslation(['customers', 'common', 'association']);
+  const { t } = useTranslation(['customers', 'common', 'association', 'authorization']);
   const { modal } = App.useApp();
   const access = useAccess();
   const actionRef = useRef<ActionType>(null);
@@ -51,6 +52,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
     customer: Customer;
     kind: AssociationRequestKind;
   } | null>(null);
+  const [authorizing, setAuthorizing] = useState<Customer | null>(null);
 
   const afterChange = () => {
     setSelected([]);
@@ -119,6 +121,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
               key="association"
               menu={{
                 items: [
+                  { key: 'authorize', label: t('authorization:request.action') },
                   { key: 'switch_type', label: t('association:request.switchType') },
                   {
                     key: 'disassociate',
@@ -127,7 +130,9 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
                   },
                 ],
                 onClick: ({ key }) =>
-                  setRequesting({ customer, kind: key as AssociationRequestKind }),
+                  key === 'authorize'
+                    ? setAuthorizing(customer)
+                    : setRequesting({ customer, kind: key as AssociationRequestKind }),
               }}
             >
               <a>{t('common:actions.more')}</a>
@@ -228,6 +233,15 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
             if (!open) setRequesting(null);
           }}
           onSaved={afterChange}
+        />
+      )}
+      {authorizing && (
+        <AuthorizationRequestForm
+          customer={authorizing}
+          open
+          onOpenChange={(open) => {
+            if (!open) setAuthorizing(null);
+          }}
         />
       )}
       {assigning && (

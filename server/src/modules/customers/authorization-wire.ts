@@ -5,7 +5,7 @@ import type { AuthorizationRow, CustomerAuthorizationState } from './service/aut
 import type { PortalAuthorization } from './service/authorization-portal.ts';
 
 /** The portal lists at most this many authorization requests per page. */
-export const PORTAL_AUTHORIZATION_MAX_LIMIT = 100;
+export const PORTAL_AUTHORIZATION_MAX_LIMIT = 200;
 
 const AuthorizationStatusSchema = Type.Union(
   authorizationStatuses.map((status) => Type.Literal(status)),

@@ -433,7 +433,7 @@ describe('credentials and input', () => {
     const status = await asCustomer('GET', `${PORTAL}?status=granted`, customerPortal);
     expect(status.statusCode).toBe(400);
     expect(status.json<ErrorBody>().error_msg).toContain('status');
-    const limit = await asCustomer('GET', `${PORTAL}?limit=101`, customerPortal);
+    const limit = await asCustomer('GET', `${PORTAL}?limit=201`, customerPortal);
     expect(limit.statusCode).toBe(400);
     expect(limit.json<ErrorBody>().error_msg).toContain('limit');
   });
