@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
@@ -125,6 +125,27 @@ export async function postTransaction(
       })),
     )
     .onConflictDoNothing();
+  // Everything that needs no lock is written first, so the accounts stay locked only for the
+  // balance check, one combined write and the commit.
+  const id = `${transactionWireNames[input.kind].idPrefix}${compactUtc(now)}${randomBytes(6).toString('hex')}`;
+  const principal = ctx.principal;
+  await tx.insert(ledgerTransactions).values({
+    id,
+    partnerId: input.partnerId,
+    kind: input.kind,
+    counterpartyType: input.counterparty?.type ?? null,
+    counterpartyId: input.counterparty?.id ?? null,
+    counterpartyName: input.counterparty?.name ?? '',
+    amount: formatMoney(input.amount),
+    currency: DEFAULT_CURRENCY,
+    memo: input.memo ?? '',
+    actorType: principal.type,
+    actorId: principal.id,
+    actorName: `${principal.accountName}/${principal.userName}`,
+    requestId: ctx.requestId,
+    idempotencyKey: input.idempotencyKey ?? null,
+    occurredAt: now,
+  });
   const locked = await tx
     .select()
     .from(ledgerAccounts)
@@ -150,42 +171,23 @@ export async function postTransaction(
     });
   }
 
-  const id = `${transactionWireNames[input.kind].idPrefix}${compactUtc(now)}${randomBytes(6).toString('hex')}`;
-  const principal = ctx.principal;
-  await tx.insert(ledgerTransactions).values({
-    id,
-    partnerId: input.partnerId,
-    kind: input.kind,
-    counterpartyType: input.counterparty?.type ?? null,
-    counterpartyId: input.counterparty?.id ?? null,
-    counterpartyName: input.counterparty?.name ?? '',
-    amount: formatMoney(input.amount),
-    currency: DEFAULT_CURRENCY,
-    memo: input.memo ?? '',
-    actorType: principal.type,
-    actorId: principal.id,
-    actorName: `${principal.accountName}/${principal.userName}`,
-    requestId: ctx.requestId,
-    idempotencyKey: input.idempotencyKey ?? null,
-    occurredAt: now,
-  });
-  await tx.insert(ledgerEntries).values(
-    entries.map((entry) => ({
-      id: newId(),
-      partnerId: entry.account.partnerId,
-      transactionId: id,
-      accountId: entry.accountId,
-      amount: formatMoney(entry.amount),
-      balanceAfter: formatMoney(entry.balanceAfter),
-      occurredAt: now,
-    })),
+  const at = now.toISOString();
+  const entryRows = entries.map(
+    (entry) =>
+      sql`(${newId()}, ${entry.account.partnerId}, ${id}, ${entry.accountId}, ${formatMoney(entry.amount)}::numeric, ${formatMoney(entry.balanceAfter)}::numeric, ${at}::timestamptz)`,
   );
-  for (const { row, balance } of byKey.values()) {
-    await tx
-      .update(ledgerAccounts)
-      .set({ balance: formatMoney(balance), updatedAt: now })
-      .where(eq(ledgerAccounts.id, row.id));
-  }
+  const balanceRows = [...byKey.values()].map(
+    ({ row, balance }) => sql`(${row.id}, ${formatMoney(balance)}::numeric)`,
+  );
+  await tx.execute(sql`
+    with written as (
+      insert into ${ledgerEntries}
+        (id, partner_id, transaction_id, account_id, amount, balance_after, occurred_at)
+      values ${sql.join(entryRows, sql`, `)}
+    )
+    update ${ledgerAccounts} as a set balance = v.balance, updated_at = ${at}::timestamptz
+    from (values ${sql.join(balanceRows, sql`, `)}) as v(id, balance)
+    where a.id = v.id`);
   return { id, kind: input.kind, occurredAt: now, entries };
 }
 
