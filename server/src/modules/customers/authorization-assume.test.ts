@@ -4,12 +4,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { Permissions } from '../../platform/auth/permissions.ts';
+import { createAccessKey } from '../../platform/auth/access-keys.ts';
+import type { AuthenticatedContext } from '../../platform/http/context.ts';
 import type { TokenResponseSchema } from '../../platform/auth/wire.ts';
 import { HOUR_MS } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { withTransaction } from '../../platform/db/index.ts';
 import { Errors } from '../../platform/http/errors.ts';
 import type { ErrorBody } from '../../platform/http/schemas.ts';
+import { principalDirectory } from '../../principals.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { issueTestToken } from '../../../test/helpers/auth-token.ts';
 import { signedRequest, type AkSk } from '../../../test/helpers/signing.ts';
@@ -30,7 +33,8 @@ import {
   type BuiltOrganisation,
 } from '../../../test/factories/org.ts';
 import { createRole } from '../org/index.ts';
-import { customers } from './schema.ts';
+import { customerAuthorizations, customers } from './schema.ts';
+import { revokeCustomerAuthorization } from './service/authorization-portal.ts';
 import { endAuthorizationsOnDisassociation } from './service/authorization.ts';
 
 const TOKENS = '/v3/auth/tokens';
@@ -111,6 +115,14 @@ async function authorizedCustomer(
   });
   expect(approved.statusCode).toBe(200);
   return { customer, portal, authorizationId };
+}
+
+/** A service context acting as the customer itself, loaded as the auth plugin loads it. */
+async function portalContext(customer: CustomerRow): Promise<AuthenticatedContext> {
+  const ctx = await memberContext(db, t.clock, sp.owner);
+  const principal = await principalDirectory.loadPrincipal(db, customerRef(customer), 'token');
+  if (!principal) throw new Error('the customer cannot act');
+  return { ...ctx, principal };
 }
 
 beforeAll(async () => {
@@ -218,12 +230,44 @@ describe('assume_role: a partner token becomes the customer’s', () => {
     expect(errorCode(again)).toBe(Errors.ACCESS_DENIED.code);
   });
 
-  it('cannot answer authorization requests nor make access keys for the customer', async () => {
-    const decide = await withToken('POST', `${PORTAL}/${authorizationId}/revoke`, assumed);
-    expect(decide.statusCode).toBe(403);
-    expect(errorCode(decide)).toBe(Errors.ACCESS_DENIED.code);
-    const key = await withToken('POST', '/console/api/portal/access-keys', assumed, {});
-    expect(key.statusCode).toBe(403);
+  it('stays out of the customer portal: no decisions, keys or account pages', async () => {
+    for (const [method, url] of [
+      ['POST', `${PORTAL}/${authorizationId}/revoke`],
+      ['GET', PORTAL],
+      ['POST', '/console/api/portal/access-keys'],
+      ['GET', '/console/api/portal/account'],
+    ] as const) {
+      const response = await withToken(method, url, assumed, method === 'POST' ? {} : undefined);
+      expect(response.statusCode, `${method} ${url}`).toBe(403);
+      expect(errorCode(response)).toBe(Errors.ACCESS_DENIED.code);
+    }
+    const [row] = await db
+      .select({ status: customerAuthorizations.status })
+      .from(customerAuthorizations)
+      .where(eq(customerAuthorizations.id, authorizationId));
+    expect(row?.status).toBe('authorized');
+  });
+
+  it('is refused by the customer-only services themselves, whatever route reaches them', async () => {
+    const own = await portalContext(customer);
+    const assumedCtx = {
+      ...own,
+      principal: {
+        ...own.principal,
+        assumedBy: {
+          partnerId: sp.partner.id,
+          memberId: sp.owner.id,
+          accountName: sp.partner.name,
+          userName: sp.owner.userName,
+        },
+      },
+    };
+    await expect(revokeCustomerAuthorization(assumedCtx, authorizationId)).rejects.toMatchObject({
+      code: Errors.ACCESS_DENIED.code,
+    });
+    await expect(createAccessKey(assumedCtx, t.keyring, {})).rejects.toMatchObject({
+      code: Errors.ACCESS_DENIED.code,
+    });
   });
 
   it('names the acting member in the audit trail of what the assumed token does', async () => {

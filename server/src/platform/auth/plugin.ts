@@ -160,6 +160,19 @@ function assertRouteServes(request: FastifyRequest, principal: Principal): void 
 }
 
 /**
+ * A token obtained with `assume_role` serves the customer-side APIs only. The console routes (the
+ * customer portal with its decisions, keys and password) stay the customer's own, whatever a
+ * service behind them checks.
+ */
+function assertAssumedReach(request: FastifyRequest, principal: Principal): void {
+  if (principal.assumedBy && (request.routeOptions.url ?? '').startsWith('/console/api/')) {
+    throw new ApiError(Errors.ACCESS_DENIED, {
+      detail: 'a token obtained with assume_role cannot use the customer portal',
+    });
+  }
+}
+
+/**
  * The customer principal behind an assumed token, loaded with the member who assumed it: null once
  * that member is disabled or gone, or the customer's authorization of the partner no longer holds
  * (revoked, disassociated, out of the member's data scope).
@@ -220,6 +233,7 @@ export function registerAuthentication(app: FastifyInstance, deps: AuthDependenc
     if (!requiresAuthentication(request)) return;
     const { principal, session } = await authenticate(request, deps);
     assertRouteServes(request, principal);
+    assertAssumedReach(request, principal);
     if (principal.mustChangePassword && request.routeOptions.config.beforePasswordChange !== true) {
       throw new ApiError(Errors.PASSWORD_CHANGE_REQUIRED);
     }
