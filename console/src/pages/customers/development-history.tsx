@@ -8,6 +8,7 @@ import type { QueryParams } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import { listFilters } from './development-rules';
 import { developmentApi, exportHistory, type Attempt } from './development-queries';
 
 /**
@@ -94,7 +95,8 @@ export function DevelopmentHistory() {
       rowKey="id"
       columns={columns}
       request={(params) => {
-        const { page, filters: current } = splitTableParams(params);
+        const { page, filters: all } = splitTableParams(params);
+        const current = listFilters(all);
         setFilters(current);
         return loadTablePage(async () => {
           const result = await developmentApi.history({ ...current, ...page });

@@ -12,7 +12,7 @@ import {
   type Invitation,
   type InvitationStatus,
 } from './development-queries';
-import { canResend, canRevoke } from './development-rules';
+import { canResend, canRevoke, listFilters } from './development-rules';
 
 /** 邀请记录 tab: e-mail invitations with their status at the current time, resend and revoke. */
 export function DevelopmentInvitations() {
@@ -112,7 +112,8 @@ export function DevelopmentInvitations() {
       actionRef={actionRef}
       columns={columns}
       request={(params) => {
-        const { page, filters } = splitTableParams(params);
+        const { page, filters: all } = splitTableParams(params);
+        const filters = listFilters(all);
         return loadTablePage(async () => {
           const result = await developmentApi.invitations({
             ...filters,

@@ -23,6 +23,7 @@ import {
   type PreregistrationStatus,
 } from './development-queries';
 import { InviteForm } from './development-invite-form';
+import { listFilters } from './development-rules';
 
 interface PreregistrationValues {
   customer_name: string;
@@ -120,7 +121,8 @@ export function DevelopmentPreregistrations() {
         actionRef={actionRef}
         columns={columns}
         request={(params) => {
-          const { page, filters } = splitTableParams(params);
+          const { page, filters: all } = splitTableParams(params);
+          const filters = listFilters(all);
           return loadTablePage(async () => {
             const result = await developmentApi.preregistrations({ ...filters, ...page });
             return { rows: result.preregistrations, total: result.total_count };

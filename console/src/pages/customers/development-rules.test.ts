@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canResend, canRevoke, parseEmailList } from './development-rules';
+import { canResend, canRevoke, listFilters, parseEmailList } from './development-rules';
 
 describe('parseEmailList', () => {
   it('splits on lines, commas and semicolons, full-width ones included', () => {
@@ -26,5 +26,11 @@ describe('invitation actions', () => {
     expect(canResend('revoked')).toBe(false);
     expect(canRevoke('invited')).toBe(true);
     expect(canRevoke('associated')).toBe(false);
+  });
+});
+
+describe('listFilters', () => {
+  it('drops the page tab and keeps the filters', () => {
+    expect(listFilters({ tab: 'history', outcome: 'failed' })).toEqual({ outcome: 'failed' });
   });
 });

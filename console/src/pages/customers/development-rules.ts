@@ -26,3 +26,11 @@ export function canResend(status: string): boolean {
 export function canRevoke(status: string): boolean {
   return status === 'invited' || status === 'failed' || status === 'expired';
 }
+
+/**
+ * The page keeps its tab in the URL (`tab=`) beside the tables' filters, which ProTable also syncs
+ * to the URL; the tab is not a filter of any list.
+ */
+export function listFilters(filters: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(filters).filter(([key]) => key !== 'tab'));
+}
