@@ -166,6 +166,32 @@ describe('customer portal identity', () => {
       expectError(response, Errors.LOGIN_FAILED);
     });
 
+    it('tells a customer from a partner account of the same name by the login used', async () => {
+      const { customer, password } = await buildLoginCustomer(t.database.db, sp.partner.id);
+      const namesake = await buildPartner(t.database.db, { name: customer.accountName });
+      const portal = await portalLogin(customer.accountName, password);
+      expect(portal.json<{ customer: { customer_id: string } }>().customer.customer_id).toBe(
+        customer.id,
+      );
+      const partnerConsole = await t.app.inject({
+        method: 'POST',
+        url: '/console/api/session',
+        payload: { account_name: customer.accountName, password: namesake.password },
+      });
+      expect(partnerConsole.json<{ user: { user_id: string } }>().user.user_id).toBe(
+        namesake.owner.id,
+      );
+      const session = await loginCustomer(t.app, customer.accountName, password);
+      const changed = await t.app.inject({
+        method: 'POST',
+        url: '/console/api/portal/session/password',
+        headers: session.headers,
+        payload: { old_password: password, new_password: 'Namesake-pass-2' },
+      });
+      expect(changed.statusCode, changed.body).toBe(204);
+      expect((await portalLogin(customer.accountName, 'Namesake-pass-2')).statusCode).toBe(200);
+    });
+
     it('rejects a malformed body naming the field', async () => {
       const response = await t.app.inject({
         method: 'POST',

@@ -23,12 +23,14 @@ export interface PrincipalDirectory {
   loadPrincipal(db: Db, ref: PrincipalRef, method: AuthMethod): Promise<Principal | null>;
   /**
    * Finds the user a password login names: the account owner when `userName` is absent or equals
-   * the account name, otherwise the member `userName` of account `accountName`.
+   * the account name, otherwise the member `userName` of account `accountName`. `principalType`
+   * restricts the search to one kind of principal (the portal looks up customers only).
    */
   findLoginCredential(
     db: Db,
     accountName: string,
     userName: string | undefined,
+    principalType?: PrincipalType,
   ): Promise<LoginCredential | null>;
   /** Stores the failed-login counter and lock deadline of a user. */
   recordLoginFailure(
@@ -56,9 +58,10 @@ export interface Domain {
 
 /**
  * One directory over several kinds of principal, each served by the module that owns it.
- * Credentials carry their principal type, so loads and writes go to that kind's directory; a login
- * name is looked up in each directory in the order given, and the first that knows it answers
- * (account names are unique across partners and customers, so at most one does).
+ * Credentials carry their principal type, so loads and writes go to that kind's directory. A login
+ * name is looked up in the directory of the kind asked for, or else in each directory in the order
+ * given, the first that knows it answering (new customer names are checked against partners', so
+ * normally only one does).
  */
 export function composeDirectories(
   byType: Record<PrincipalType, PrincipalDirectory>,
@@ -66,8 +69,8 @@ export function composeDirectories(
 ): PrincipalDirectory {
   return {
     loadPrincipal: (db, ref, method) => byType[ref.type].loadPrincipal(db, ref, method),
-    async findLoginCredential(db, accountName, userName) {
-      for (const type of loginOrder) {
+    async findLoginCredential(db, accountName, userName, principalType) {
+      for (const type of principalType ? [principalType] : loginOrder) {
         const credential = await byType[type].findLoginCredential(db, accountName, userName);
         if (credential) return credential;
       }

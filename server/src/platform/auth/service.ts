@@ -85,7 +85,13 @@ async function passwordLogin(
   input: PasswordLoginInput,
   kind: SessionKind,
 ): Promise<LoginResult> {
-  const found = await directory.findLoginCredential(ctx.db, input.accountName, input.userName);
+  const found = await directory.findLoginCredential(
+    ctx.db,
+    input.accountName,
+    input.userName,
+    input.principalType,
+  );
+  // A directory may ignore the kind asked for; a credential of another kind counts as unknown.
   const credential =
     input.principalType === undefined || found?.ref.type === input.principalType ? found : null;
   if (!credential) {
@@ -311,6 +317,7 @@ export async function changeOwnPassword(
     ctx.db,
     principal.accountName,
     principal.userName,
+    principal.type,
   );
   if (credential?.ref.type !== principal.type || credential.ref.id !== principal.id)
     throw new ApiError(Errors.AUTHENTICATION_REQUIRED);
