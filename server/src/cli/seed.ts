@@ -21,6 +21,7 @@ import {
   updateCustomerProfile,
 } from '../modules/customers/index.ts';
 import { DAY_MS, HOUR_MS } from '../platform/clock/index.ts';
+import { createMailer } from '../platform/mail/index.ts';
 import type { ServiceContext } from '../platform/http/context.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
@@ -138,6 +139,11 @@ const customerLabels = ['重点客户', '制造业', '零售', '教育', '金融
 
 /** Customers at these positions stay without an account manager (positions 8 and 9 of every ten). */
 const UNASSIGNED_SLOTS = 8;
+
+/** The installation's mailer: the demo's notifications land where a running server's would. */
+function demoMailer(runtime: Runtime) {
+  return createMailer({ dataDir: runtime.config.dataDir, smtpUrl: runtime.config.smtpUrl });
+}
 
 /** A context whose clock stands at `at`, so a customer's association date spreads over past months. */
 function contextAt(ctx: ServiceContext, at: Date): ServiceContext {
@@ -359,7 +365,7 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
       )
     : null;
   if (leaving) {
-    await applyForDisassociation(cliContext(runtime, leaving), {
+    await applyForDisassociation(cliContext(runtime, leaving), demoMailer(runtime), {
       reason: '公司业务调整，改为直接向华为云采购',
       acknowledged: true,
     });

@@ -102,7 +102,7 @@ export function registerAssociationConsoleRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireAssociationRequest(
-        await requestAssociationChange(authenticatedContextOf(request), {
+        await requestAssociationChange(authenticatedContextOf(request), request.server.mailer, {
           customerId: request.params.customer_id,
           kind: request.body.kind,
           reason: request.body.reason,
@@ -143,7 +143,7 @@ export function registerAssociationConsoleRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireAssociationRequest(
-        await decideAssociationRequest(authenticatedContextOf(request), {
+        await decideAssociationRequest(authenticatedContextOf(request), request.server.mailer, {
           requestId: request.params.request_id,
           approve: true,
           opinion: request.body.opinion,
@@ -164,7 +164,7 @@ export function registerAssociationConsoleRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireAssociationRequest(
-        await decideAssociationRequest(authenticatedContextOf(request), {
+        await decideAssociationRequest(authenticatedContextOf(request), request.server.mailer, {
           requestId: request.params.request_id,
           approve: false,
           opinion: request.body.opinion,

@@ -51,7 +51,7 @@ export function registerAssociationPortalRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireAssociationRequest(
-        await applyForDisassociation(authenticatedContextOf(request), {
+        await applyForDisassociation(authenticatedContextOf(request), request.server.mailer, {
           reason: request.body.reason,
           acknowledged: request.body.acknowledged,
         }),
@@ -72,7 +72,7 @@ export function registerAssociationPortalRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireAssociationRequest(
-        await decideMyAssociationRequest(authenticatedContextOf(request), {
+        await decideMyAssociationRequest(authenticatedContextOf(request), request.server.mailer, {
           requestId: request.params.request_id,
           approve: true,
           opinion: request.body.opinion,
@@ -94,7 +94,7 @@ export function registerAssociationPortalRoutes(app: FastifyInstance): void {
     },
     async (request) =>
       toWireAssociationRequest(
-        await decideMyAssociationRequest(authenticatedContextOf(request), {
+        await decideMyAssociationRequest(authenticatedContextOf(request), request.server.mailer, {
           requestId: request.params.request_id,
           approve: false,
           opinion: request.body.opinion,

@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { Errors } from '../../platform/http/errors.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { issueTestToken } from '../../../test/helpers/auth-token.ts';
+import { lastMessageTo } from '../../../test/helpers/mail.ts';
 import {
   buildMember,
   buildOrganisation,
@@ -203,6 +204,10 @@ describe('partner-initiated disassociation', () => {
     );
     expect(open.json<{ request: RequestBody }>().request.id).toBe(body.id);
 
+    const toCustomer = lastMessageTo(t.outbox, customer.email);
+    expect(toCustomer.subject).toContain('解除关联');
+    expect(toCustomer.text).toContain('moving to another partner');
+
     const mine = await call('GET', '/console/api/portal/association', token);
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({
@@ -220,6 +225,10 @@ describe('partner-initiated disassociation', () => {
       {},
     );
     expect(approved.statusCode).toBe(200);
+    // R-DIS-05: the partner learns the customer's decision.
+    const toPartner = lastMessageTo(t.outbox, org.partner.email);
+    expect(toPartner.subject).toContain('已同意');
+    expect(toPartner.text).toContain(customer.accountName);
     expect(approved.json()).toMatchObject({
       status: 'approved',
       decided_by: `${customer.accountName}/${customer.accountName}`,
@@ -454,6 +463,8 @@ describe('customer-initiated disassociation', () => {
     expect(applied.statusCode).toBe(200);
     const body = applied.json<RequestBody>();
     expect(body).toMatchObject({ initiator: 'customer', status: 'pending_partner' });
+    const toPartner = lastMessageTo(t.outbox, org.partner.email);
+    expect(toPartner.text).toContain('we buy directly now');
 
     const records = await call(
       'GET',
@@ -520,6 +531,7 @@ describe('customer-initiated disassociation', () => {
       { opinion: 'contract runs until June' },
     );
     expect(rejected.json()).toMatchObject({ status: 'rejected' });
+    expect(lastMessageTo(t.outbox, customer.email).text).toContain('contract runs until June');
     expect((await reload(customer)).status).toBe('active');
     const mine = await call('GET', '/console/api/portal/association', token);
     expect(mine.json()).toMatchObject({

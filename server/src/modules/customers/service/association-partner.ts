@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
+import type { Mailer } from '../../../platform/mail/index.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { customers, type AssociationRequestKind } from '../schema.ts';
 import {
@@ -19,6 +20,7 @@ import {
   type Reach,
   type RequestAllowance,
 } from './association.ts';
+import { notifyAssociationCounterparty } from './association-mail.ts';
 import { canRequestAgain, type AccountCheckBlocker } from './association-rules.ts';
 import {
   assertCaller,
@@ -71,7 +73,7 @@ export async function checkAssociationChange(
 /**
  * The partner asks to end the association or switch its type (R-DIS-01, SM-4): after the account
  * check (R-DIS-04) and within the per-period limit (R-DIS-02/03), with a reason and the
- * acknowledgement (R-DIS-05). The request waits for the customer (待客户处理).
+ * acknowledgement (R-DIS-05). The request waits for the customer (待客户处理), who is told by mail.
  *
  * @throws CBC.0151 without `customer.manage`; CBC.0100 naming `reason` or `acknowledged`;
  *   CBC.0404 when the customer is unknown or out of scope; CBC.0410 when no longer associated;
@@ -80,6 +82,7 @@ export async function checkAssociationChange(
  */
 export async function requestAssociationChange(
   ctx: ServiceContext,
+  mailer: Mailer,
   input: {
     customerId: string;
     kind: AssociationRequestKind;
@@ -91,13 +94,20 @@ export async function requestAssociationChange(
   const reason = assertReason(input.reason);
   assertAcknowledged(input.acknowledged);
   await getVisibleCustomer(ctx.db, principal, input.customerId);
-  return submitRequest(ctx, principal, {
+  const request = await submitRequest(ctx, principal, {
     partnerId: principal.partnerId,
     customerId: input.customerId,
     kind: input.kind,
     initiator: 'partner',
     reason,
   });
+  await notifyAssociationCounterparty(ctx, mailer, {
+    event: 'submitted',
+    request,
+    partnerId: principal.partnerId,
+    recipient: 'customer',
+  });
+  return request;
 }
 
 /** The member's data scope (R-AM) still applies to requests: its customer must be visible. */
@@ -135,7 +145,7 @@ export async function withdrawAssociationRequest(
 /**
  * The partner administrator approves or rejects a customer's disassociation request in
  * 管理关联记录 (R-DIS-01, SM-4 待伙伴处理); approval completes the disassociation with its side
- * effects. A rejection needs an opinion, which the customer sees.
+ * effects. A rejection needs an opinion, which the customer sees; the customer is told by mail.
  *
  * @throws CBC.0151 without `customer.manage` or without the all-customers data scope (R-DIS-01:
  *   admin only); CBC.0100 naming `opinion`; CBC.0404 for an unknown request; CBC.0410 unless it
@@ -143,6 +153,7 @@ export async function withdrawAssociationRequest(
  */
 export async function decideAssociationRequest(
   ctx: ServiceContext,
+  mailer: Mailer,
   input: { requestId: string; approve: boolean; opinion?: string | undefined },
 ): Promise<AssociationRequestView> {
   const principal = assertCaller(ctx, CONSOLE_ACCOUNT_TYPES, Permissions.CUSTOMER_MANAGE);
@@ -152,7 +163,7 @@ export async function decideAssociationRequest(
     });
   }
   const opinion = assertOpinion(input.opinion, !input.approve);
-  return settleRequest(ctx, principal, {
+  const request = await settleRequest(ctx, principal, {
     partnerId: principal.partnerId,
     requestId: input.requestId,
     expected: 'pending_partner',
@@ -160,6 +171,13 @@ export async function decideAssociationRequest(
     opinion,
     canReach: partnerReach(principal),
   });
+  await notifyAssociationCounterparty(ctx, mailer, {
+    event: 'decided',
+    request,
+    partnerId: principal.partnerId,
+    recipient: 'customer',
+  });
+  return request;
 }
 
 /**

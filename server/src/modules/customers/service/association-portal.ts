@@ -3,6 +3,7 @@ import { assertCustomer } from '../../../platform/auth/authorize.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
+import type { Mailer } from '../../../platform/mail/index.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { findPartnerById } from '../../partners/index.ts';
 import {
@@ -24,6 +25,7 @@ import {
   type AssociationRequestView,
   type RequestAllowance,
 } from './association.ts';
+import { notifyAssociationCounterparty } from './association-mail.ts';
 import type { CustomerRow } from './shared.ts';
 
 export interface MyAssociation {
@@ -92,7 +94,8 @@ export async function getMyAssociation(ctx: ServiceContext): Promise<MyAssociati
 /**
  * The customer applies to leave its partner (R-DIS-01, 我的合作伙伴): the same account check and
  * per-period limit as the partner's, a reason and the acknowledgement (R-DIS-05). The request
- * waits for the partner administrator (待伙伴处理). Customers cannot switch type (R-DIS-08).
+ * waits for the partner administrator (待伙伴处理), told by mail at the partner's contact address.
+ * Customers cannot switch type (R-DIS-08).
  *
  * @throws CBC.0151 unless the caller is a customer; CBC.0100 naming `reason` or `acknowledged`;
  *   CBC.0410 when no longer associated or the partner is frozen (R-DIS-09); CBC.0409 when a
@@ -100,6 +103,7 @@ export async function getMyAssociation(ctx: ServiceContext): Promise<MyAssociati
  */
 export async function applyForDisassociation(
   ctx: ServiceContext,
+  mailer: Mailer,
   input: { reason: string; acknowledged: boolean },
 ): Promise<AssociationRequestView> {
   const principal = assertCustomer(ctx);
@@ -111,29 +115,37 @@ export async function applyForDisassociation(
       detail: 'the partner is frozen; disassociation is not possible now (R-DIS-09)',
     });
   }
-  return submitRequest(ctx, principal, {
+  const request = await submitRequest(ctx, principal, {
     partnerId: principal.partnerId,
     customerId: principal.id,
     kind: 'disassociate',
     initiator: 'customer',
     reason,
   });
+  await notifyAssociationCounterparty(ctx, mailer, {
+    event: 'submitted',
+    request,
+    partnerId: principal.partnerId,
+    recipient: 'partner',
+  });
+  return request;
 }
 
 /**
  * The customer agrees to or refuses its partner's request (SM-4 待客户处理); agreeing completes
- * the disassociation or the type switch at once.
+ * the disassociation or the type switch at once. The partner is told by mail (R-DIS-05).
  *
  * @throws CBC.0151 unless the caller is a customer; CBC.0100 naming `opinion`; CBC.0404 for a
  *   request of another customer; CBC.0410 unless it is a partner request waiting for the customer.
  */
 export async function decideMyAssociationRequest(
   ctx: ServiceContext,
+  mailer: Mailer,
   input: { requestId: string; approve: boolean; opinion?: string | undefined },
 ): Promise<AssociationRequestView> {
   const principal = assertCustomer(ctx);
   const opinion = assertOpinion(input.opinion, false);
-  return settleRequest(ctx, principal, {
+  const request = await settleRequest(ctx, principal, {
     partnerId: principal.partnerId,
     requestId: input.requestId,
     expected: 'pending_customer',
@@ -141,6 +153,13 @@ export async function decideMyAssociationRequest(
     opinion,
     canReach: ownAccount(principal),
   });
+  await notifyAssociationCounterparty(ctx, mailer, {
+    event: 'decided',
+    request,
+    partnerId: principal.partnerId,
+    recipient: 'partner',
+  });
+  return request;
 }
 
 /**
