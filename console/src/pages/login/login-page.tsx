@@ -78,6 +78,8 @@ export function LoginPage() {
         actions={
           <div style={{ textAlign: 'center' }}>
             <Link to="/sign-up">{t('signUpLink')}</Link>
+            <span> · </span>
+            <Link to="/portal/login">{t('portalLink')}</Link>
           </div>
         }
         onFinish={async (values) => {
