@@ -1,7 +1,6 @@
 import { createAccessKeyFor } from '../platform/auth/index.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import {
-  accountDirectory,
   createOperatorAccount,
   createPartner,
   createProgram,
@@ -18,6 +17,7 @@ import {
   applyForDisassociation,
   assignAccountManager,
   createSubCustomer,
+  customerDirectory,
   updateCustomerProfile,
 } from '../modules/customers/index.ts';
 import { DAY_MS, HOUR_MS } from '../platform/clock/index.ts';
@@ -356,20 +356,17 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
     if (memberId) await assignAccountManager(companyCtx, { customerIds, memberId });
   }
   // The second customer has applied to leave A公司: its request waits in 管理关联记录 (SM-4).
-  const leavingId = companyCustomerIds[1];
-  const leaving = leavingId
-    ? await accountDirectory.loadPrincipal(
-        db,
-        { type: 'customer', id: leavingId, partnerId: company.partner.id },
-        'session',
-      )
-    : null;
-  if (leaving) {
-    await applyForDisassociation(cliContext(runtime, leaving), demoMailer(runtime), {
-      reason: '公司业务调整，改为直接向华为云采购',
-      acknowledged: true,
-    });
-  }
+  const leavingId = companyCustomerIds[1] ?? '';
+  const leaving = await customerDirectory.loadPrincipal(
+    db,
+    { type: 'customer', id: leavingId, partnerId: company.partner.id },
+    'session',
+  );
+  if (!leaving) throw new Error('the demo customer who applies for disassociation is missing');
+  await applyForDisassociation(cliContext(runtime, leaving), demoMailer(runtime), {
+    reason: '公司业务调整，改为直接向华为云采购',
+    acknowledged: true,
+  });
   const referrals = companyCustomers.filter((_, index) => index % 5 === 0).length;
   customerCounts.push({
     partner: company.partner.name,
