@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../platform/audit/index.ts';
 import { withTransaction, type Db } from '../../platform/db/index.ts';
 import { Errors } from '../../platform/http/errors.ts';
+import { JobRunner } from '../../platform/jobs/index.ts';
 import { RSA_SHA256_URI } from '../../platform/signing/index.ts';
 import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { issueTestToken } from '../../../test/helpers/auth-token.ts';
@@ -22,7 +23,11 @@ import {
 } from '../../../test/factories/org.ts';
 import { buildPartner } from '../../../test/factories/partners.ts';
 import { bindingNotifications, customerPartnerSettings } from './schema.ts';
-import { queueBindingNotification } from './service/binding-notifications.ts';
+import {
+  bindingNotificationJob,
+  insertBindingNotification,
+  queueBindingNotification,
+} from './service/binding-notifications.ts';
 
 /** What the partner's receiver got: the form fields of each POST. */
 interface Received {
@@ -317,6 +322,57 @@ describe('binding notifications', () => {
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastResponseStatus: null });
     expect(row?.url).toBe(`http://127.0.0.1:${port}/gone`);
     expect(row?.lastError).not.toBe('');
+  });
+
+  it('queues nothing when the business transaction rolls back', async () => {
+    const before = await notificationRows(sp.partner.id);
+    await expect(
+      withTransaction(db, async (tx) => {
+        await queueBindingNotification(tx, systemContext(db, t.clock), {
+          partnerId: sp.partner.id,
+          customerId: managedCustomerId,
+          bindAction: '1',
+        });
+        throw new Error('the unbinding failed');
+      }),
+    ).rejects.toThrow('the unbinding failed');
+    expect(await notificationRows(sp.partner.id)).toEqual(before);
+    expect(await t.drainJobs()).toBe(0);
+    expect(receiver.received).toEqual([]);
+  });
+
+  it('gives up an attempt the partner does not answer in time', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const slow = await buildOrganisation(db);
+    try {
+      const id = await withTransaction(db, (tx) =>
+        insertBindingNotification(tx, t.clock.now(), {
+          partnerId: slow.partner.id,
+          customerId: null,
+          url: `http://127.0.0.1:${port}/slow`,
+          isTest: true,
+          body: { domainName: 'slow', domainId: 'slow', xUserId: 'slow', bindAction: '0' },
+        }),
+      );
+      // The production worker with a shorter timeout, so the test does not wait 5 s.
+      const runner = new JobRunner({ db, clock: t.clock, log: t.app.log }, [
+        bindingNotificationJob({ signingKey: t.signingKey, timeoutMs: 200 }),
+      ]);
+      expect(await runner.drain()).toBe(1);
+      const [row] = await notificationRows(slow.partner.id);
+      expect(row).toMatchObject({
+        id,
+        status: 'pending',
+        attempts: 1,
+        lastResponseStatus: null,
+        lastError: 'no answer within 200 ms',
+      });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('sends nothing for a partner without a callback URL', async () => {
