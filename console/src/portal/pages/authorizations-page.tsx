@@ -112,6 +112,7 @@ export function PortalAuthorizationsPage() {
     {
       title: t('common:actions.operation'),
       valueType: 'option',
+      width: 140,
       render: (_, row) =>
         decisionsFor(row.status).map((decision) => (
           <a key={decision} onClick={() => confirm(row, decision)}>
