@@ -82,6 +82,12 @@ export const routes: RouteEntry[] = [
         access: 'canManagePartners',
         page: lazyPage(() => import('./pages/operator/programs-list'), 'ProgramList'),
       },
+      {
+        path: '/operator/partner-funds',
+        label: 'partnerFunds',
+        access: 'canManagePartners',
+        page: lazyPage(() => import('./pages/operator/partner-funds-page'), 'PartnerFundsPage'),
+      },
     ],
   },
   {

@@ -59,6 +59,8 @@ interface RequestOptions {
   body?: unknown;
   /** Calls whose 401 is an expected answer (reading or opening the session) must not redirect. */
   expectUnauthorized?: boolean;
+  /** Makes a money-moving call idempotent: a retry with the same key moves nothing twice. */
+  idempotencyKey?: string;
 }
 
 async function errorFrom(response: Response): Promise<ApiRequestError> {
@@ -79,6 +81,7 @@ async function send(method: string, path: string, options: RequestOptions = {}):
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
