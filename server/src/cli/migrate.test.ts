@@ -37,25 +37,29 @@ describe('huoban migrate and the runtime job workers', () => {
 
       // A started runner picks up a job for a row that does not exist and completes it quietly.
       const runner = await startJobRunner(runtime, Fastify().log);
-      const [queue] = jobQueues;
-      if (!queue) throw new Error('no job queue is defined');
-      const id = await withTransaction(db, (tx) =>
-        enqueueJob(tx, queue, { notificationId: 'none', partnerId: 'none' }),
-      );
-      await expect
-        .poll(
-          async () => {
-            const state: unknown = await db.execute(
-              sql`select state::text as state from ${sql.identifier(JOB_SCHEMA)}.job where id = ${id}`,
-            );
-            return (state as { rows: { state: string }[] }).rows[0]?.state;
-          },
-          { timeout: 15_000, interval: 200 },
-        )
-        .toBe('completed');
-      await runner.stop();
+      try {
+        const [queue] = jobQueues;
+        if (!queue) throw new Error('no job queue is defined');
+        const id = await withTransaction(db, (tx) =>
+          enqueueJob(tx, queue, { notificationId: 'none', partnerId: 'none' }),
+        );
+        await expect
+          .poll(
+            async () => {
+              const state: unknown = await db.execute(
+                sql`select state::text as state from ${sql.identifier(JOB_SCHEMA)}.job where id = ${id}`,
+              );
+              return (state as { rows: { state: string }[] }).rows[0]?.state;
+            },
+            { timeout: 15_000, interval: 200 },
+          )
+          .toBe('completed');
+      } finally {
+        await runner.stop();
+      }
     } finally {
       await runtime.close();
     }
-  });
+    // Migrating a fresh on-disk PGlite database takes a while on a busy machine.
+  }, 120_000);
 });
