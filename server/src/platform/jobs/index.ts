@@ -156,6 +156,8 @@ function queueOptions(queue: QueueSpec): PgBoss.Queue {
  */
 export async function installJobQueues(db: Db, queues: QueueSpec[]): Promise<void> {
   const boss = newBoss(executorFor(db), { migrate: true, supervise: false, schedule: false });
+  // No workers or maintenance run here, so every failure rejects one of the calls below; the
+  // listener only keeps pg-boss from turning an emitted copy into an uncaught exception.
   boss.on('error', () => undefined);
   await boss.start();
   for (const queue of queues) {
