@@ -19,15 +19,8 @@ import {
   useDecideApplications,
   useResendInvitations,
 } from './queries';
+import { isDecidable, isResendable, splitSelection } from './application-rules';
 import type { DecisionResult, DistributorApplication, ResendResult } from './types';
-
-/** Only a reseller's pending application waits for the distributor's decision. */
-const decidable = (row: DistributorApplication) =>
-  row.direction === 'application' && row.status === 'pending';
-
-/** A pending invitation can be mailed again (P-37 重发邀请). */
-const resendable = (row: DistributorApplication) =>
-  row.direction === 'invitation' && row.status === 'pending';
 
 function resellerNames(rows: readonly DistributorApplication[]): string {
   return rows.map((row) => `${row.reseller.company_name} (${row.reseller.name})`).join('、');
@@ -165,7 +158,7 @@ export function ApplicationListTab() {
       valueType: 'option',
       width: 180,
       render: (_, row) => {
-        if (decidable(row)) {
+        if (isDecidable(row)) {
           return [
             <a key="approve" onClick={() => confirmApprove([row])}>
               {t('decide.approve')}
@@ -175,7 +168,7 @@ export function ApplicationListTab() {
             </a>,
           ];
         }
-        if (resendable(row)) {
+        if (isResendable(row)) {
           return [
             <a key="resend" onClick={() => confirmResend([row])}>
               {t('resend.action')}
@@ -213,11 +206,10 @@ export function ApplicationListTab() {
         rowSelection={{
           selectedRowKeys: selected.map((row) => row.id),
           onChange: (_, rows) => setSelected(rows),
-          getCheckboxProps: (row) => ({ disabled: !decidable(row) && !resendable(row) }),
+          getCheckboxProps: (row) => ({ disabled: !isDecidable(row) && !isResendable(row) }),
         }}
         tableAlertOptionRender={() => {
-          const applications = selected.filter(decidable);
-          const invitations = selected.filter(resendable);
+          const { applications, invitations } = splitSelection(selected);
           return [
             <Button
               key="approve"

@@ -34,8 +34,8 @@ export interface ResellerCustomerItem extends CustomerListItem {
 const DISTRIBUTOR: readonly ['tier1_distributor'] = ['tier1_distributor'];
 
 /**
- * The condition selecting the customers of the caller's resellers (all, or the one filtered),
- * with the resellers by id; null when no reseller matches, so the caller answers empty. Only
+ * The list query over the customers of the caller's resellers (all, or the one filtered), with
+ * the resellers by id; null when no reseller matches, so the caller answers empty. Only
  * resellers bound to the caller count: the distributor → reseller relation is the sole way in.
  */
 async function resellerCustomersOf(
