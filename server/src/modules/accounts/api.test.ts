@@ -260,6 +260,15 @@ describe('拨款 and 回收 to a resale customer', () => {
     }
   });
 
+  it('refuses disassociated customers and hides their balance', async () => {
+    const gone = await buildCustomer(db, spId, { status: 'disassociated' });
+    for (const url of [ADJUST, RECLAIM]) {
+      const response = await post(spKey, url, { customer_id: gone.id, amount: '1.00' });
+      expect(response.json()).toMatchObject({ error_code: 'CBC.0410' });
+    }
+    expect(await customerBalance(spKey, gone.id)).toBeUndefined();
+  });
+
   it('refuses referral customers (R-FUND-01) and hides their balance', async () => {
     const response = await post(spKey, ADJUST, {
       customer_id: referralCustomer.id,

@@ -155,9 +155,9 @@ export interface CustomerBalance {
 }
 
 /**
- * ListCustomersBalancesDetail: the cash balance of each named resale customer the caller may
- * see. Referral customers, unknown, foreign and out-of-scope ids are silently dropped, as
- * Huawei does; a foreign `indirectPartnerId` answers an empty list.
+ * ListCustomersBalancesDetail: the cash balance of each named, associated resale customer the
+ * caller may see. Referral and disassociated customers, unknown, foreign and out-of-scope ids are
+ * silently dropped, as Huawei does; a foreign `indirectPartnerId` answers an empty list.
  *
  * @throws CBC.0151 wrong caller class or neither `account.balance.view` nor `customer.view`.
  */
@@ -172,7 +172,9 @@ export async function listCustomerBalances(
   const partnerId = await resolveFundsPartner(ctx, principal, input.indirectPartnerId, 'read');
   if (!partnerId) return [];
   const found = await findFundsCustomers(ctx.db, principal, partnerId, input.customerIds);
-  const resale = found.filter((customer) => customer.associationType === '2');
+  const resale = found.filter(
+    (customer) => customer.associationType === '2' && customer.status === 'active',
+  );
   const balances = await cashBalances(
     ctx.db,
     partnerId,
