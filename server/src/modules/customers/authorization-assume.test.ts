@@ -9,7 +9,6 @@ import type { AuthenticatedContext } from '../../platform/http/context.ts';
 import type { TokenResponseSchema } from '../../platform/auth/wire.ts';
 import { HOUR_MS } from '../../platform/clock/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { withTransaction } from '../../platform/db/index.ts';
 import { Errors } from '../../platform/http/errors.ts';
 import type { ErrorBody } from '../../platform/http/schemas.ts';
 import { principalDirectory } from '../../principals.ts';
@@ -33,9 +32,8 @@ import {
   type BuiltOrganisation,
 } from '../../../test/factories/org.ts';
 import { createRole } from '../org/index.ts';
-import { customerAuthorizations, customers } from './schema.ts';
+import { customerAuthorizations } from './schema.ts';
 import { revokeCustomerAuthorization } from './service/authorization-portal.ts';
-import { endAuthorizationsOnDisassociation } from './service/authorization.ts';
 
 const TOKENS = '/v3/auth/tokens';
 const DOMAINS = '/v3/auth/domains';
@@ -458,23 +456,40 @@ describe('how long an assumed token lives', () => {
 });
 
 describe('what else ends an assumed token', () => {
-  it('stops when the customer is disassociated', async () => {
+  it('stops when the customer is disassociated (the partner asks, the customer agrees)', async () => {
     const owner = await buildOrganisation(db);
     const ownerToken = await issueTestToken(db, memberRef(owner.owner), t.clock);
-    const { customer } = await authorizedCustomer(owner, ownerToken);
+    const { customer, portal } = await authorizedCustomer(owner, ownerToken);
     const token = subjectToken(
       await assume(ownerToken, assumeBody(customer.accountName, owner.partner.xaccountType)),
     );
     expect((await withToken('GET', DOMAINS, token)).statusCode).toBe(200);
-    const ctx = await memberContext(db, t.clock, owner.owner);
-    await withTransaction(db, async (tx) => {
-      await tx
-        .update(customers)
-        .set({ status: 'disassociated' })
-        .where(and(eq(customers.partnerId, owner.partner.id), eq(customers.id, customer.id)));
-      await endAuthorizationsOnDisassociation(tx, ctx, owner.partner.id, customer.id);
+    const asked = await withToken(
+      'POST',
+      `/console/api/customers/${customer.id}/association-requests`,
+      ownerToken,
+      { kind: 'disassociate', reason: 'the contract ended', acknowledged: true },
+    );
+    expect(asked.statusCode).toBe(200);
+    const agreed = await t.app.inject({
+      method: 'POST',
+      url: `/console/api/portal/association/requests/${asked.json<{ id: string }>().id}/approve`,
+      headers: portal.headers,
+      payload: {},
     });
+    expect(agreed.statusCode).toBe(200);
     expect((await withToken('GET', DOMAINS, token)).statusCode).toBe(401);
+    const state = await withToken(
+      'GET',
+      `/console/api/customers/${customer.id}/authorization`,
+      ownerToken,
+    );
+    expect(state.json<{ latest: { status: string } }>().latest.status).toBe('revoked');
+    const anew = await assume(
+      ownerToken,
+      assumeBody(customer.accountName, owner.partner.xaccountType),
+    );
+    expect(errorCode(anew)).toBe(Errors.ASSUME_ROLE_DENIED.code);
   });
 
   it('stops when the member who assumed it is disabled', async () => {
