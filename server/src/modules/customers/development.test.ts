@@ -549,3 +549,36 @@ describe('offline links and QR codes (R-CUS-10)', () => {
     );
   });
 });
+
+describe('the reseller channel', () => {
+  it("keeps a reseller's invitations from its sibling and from its distributor", async () => {
+    const distributor = await buildOrganisation(db, { partnerType: 'tier1_distributor' });
+    const first = await buildOrganisation(db, {
+      partnerType: 'reseller',
+      parentPartnerId: distributor.partner.id,
+    });
+    const sibling = await buildOrganisation(db, {
+      partnerType: 'reseller',
+      parentPartnerId: distributor.partner.id,
+    });
+    const sent = await call('POST', `${BASE}/invitations`, first.owner, {
+      emails: ['channel@example.com'],
+      association_type: '2',
+    });
+    expect(sent.statusCode).toBe(200);
+    const id = sent.json<{ invitations: InvitationBody[] }>().invitations[0]?.id ?? '';
+    const query = `${BASE}/invitations?email=channel@example.com`;
+    expect((await call('GET', query, first.owner)).json()).toMatchObject({ total_count: 1 });
+    expect((await call('GET', query, sibling.owner)).json()).toMatchObject({ total_count: 0 });
+    expect((await call('GET', query, distributor.owner)).json()).toMatchObject({
+      total_count: 0,
+    });
+    const revoke = await call('POST', `${BASE}/invitations/${id}/revoke`, sibling.owner);
+    expect(revoke.statusCode).toBe(404);
+    const [row] = await db
+      .select({ status: customerInvitations.status })
+      .from(customerInvitations)
+      .where(eq(customerInvitations.id, id));
+    expect(row?.status).toBe('invited');
+  });
+});
