@@ -21,6 +21,7 @@ import { readAssociationRequestLimit } from './association-policy.ts';
 import {
   accountBlockers,
   canRequestAgain,
+  countRequestsInWindow,
   initialRequestStatus,
   limitWindowStart,
   MAX_ASSOCIATION_REASON_LENGTH,
@@ -294,15 +295,14 @@ export function assertAssociated(customer: CustomerRow): void {
   }
 }
 
-/** How many requests `initiator` made for the customer within the limit's window ending now. */
-async function requestsInWindow(
+/** When `initiator` made its requests for the customer after `windowStart`. */
+async function requestTimesSince(
   db: Db,
-  now: Date,
   input: { partnerId: string; customerId: string; initiator: AssociationRequestInitiator },
   windowStart: Date,
-): Promise<number> {
-  const [row] = await db
-    .select({ value: count() })
+): Promise<Date[]> {
+  const rows = await db
+    .select({ createdAt: customerAssociationRequests.createdAt })
     .from(customerAssociationRequests)
     .where(
       and(
@@ -312,7 +312,7 @@ async function requestsInWindow(
         gt(customerAssociationRequests.createdAt, windowStart),
       ),
     );
-  return row?.value ?? 0;
+  return rows.map((row) => row.createdAt);
 }
 
 export interface RequestAllowance {
@@ -322,14 +322,19 @@ export interface RequestAllowance {
   used: number;
 }
 
+/** The side's limit and how much of it the requests in the current window use (R-DIS-02/03). */
 export async function allowanceOf(
   db: Db,
   now: Date,
   input: { partnerId: string; customerId: string; initiator: AssociationRequestInitiator },
 ): Promise<RequestAllowance> {
   const limit = await readAssociationRequestLimit(db);
-  const used = await requestsInWindow(db, now, input, limitWindowStart(now, limit));
-  return { maxRequests: limit.maxRequests, periodMonths: limit.periodMonths, used };
+  const made = await requestTimesSince(db, input, limitWindowStart(now, limit));
+  return {
+    maxRequests: limit.maxRequests,
+    periodMonths: limit.periodMonths,
+    used: countRequestsInWindow(made, now, limit),
+  };
 }
 
 export async function openRequestOf(
