@@ -291,7 +291,8 @@ export async function previewInvitationMail(
   return invitationMail({
     partnerName: await partnerNameOf(ctx.db, principal.partnerId),
     associationType: input.associationType,
-    link: invitationUrl(input.origin, '…'),
+    // The real link carries each invitation's own secret; the preview shows where it goes.
+    link: `${invitationUrl(input.origin, '')}…`,
     expiresAt: new Date(ctx.clock.now().getTime() + INVITATION_VALIDITY_MS),
   });
 }
