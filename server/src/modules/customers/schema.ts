@@ -77,12 +77,20 @@ export const customers = pgTable(
     uniqueIndex('customers_account_name_lower_unique').on(sql`lower(${t.accountName})`),
     uniqueIndex().on(t.xaccountType, t.xaccountId),
     // Lists page newest association first, ties by id: one index serves the order and the offset.
-    index('customers_partner_associated_on_id').on(t.partnerId, t.associatedOn.desc(), t.id),
-    index('customers_partner_manager_associated_on_id').on(
+    // `status` trails the unique id, so it changes no order but lets the lists' `status` filter
+    // be checked inside an index-only walk instead of on every row of a deep offset.
+    index('customers_partner_associated_on_id_status').on(
+      t.partnerId,
+      t.associatedOn.desc(),
+      t.id,
+      t.status,
+    ),
+    index('customers_partner_manager_associated_on_id_status').on(
       t.partnerId,
       t.accountManagerId,
       t.associatedOn.desc(),
       t.id,
+      t.status,
     ),
     index().on(t.partnerId, t.associationType),
     // `account_name` filters match anywhere in the name (LIKE '%…%'), which only a trigram index serves.
