@@ -18,6 +18,9 @@ import {
   assignAccountManager,
   createSubCustomer,
   customerDirectory,
+  createPreregistration,
+  generateOfflineLink,
+  sendEmailInvitations,
   updateCustomerProfile,
 } from '../modules/customers/index.ts';
 import { DAY_MS, HOUR_MS } from '../platform/clock/index.ts';
@@ -136,6 +139,9 @@ const resellerCustomers: Record<string, readonly (readonly [string, string])[]> 
 };
 
 const customerLabels = ['重点客户', '制造业', '零售', '教育', '金融', 'SMB', '上云迁移', ''];
+
+/** Where `npm run demo` serves the console; the seeded invitation mails link there. */
+const DEMO_CONSOLE_ORIGIN = 'http://127.0.0.1:8080';
 
 /** Customers at these positions stay without an account manager (positions 8 and 9 of every ten). */
 const UNASSIGNED_SLOTS = 8;
@@ -367,6 +373,37 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
     reason: '公司业务调整，改为直接向华为云采购',
     acknowledged: true,
   });
+  // 客户拓展 (P-10): two pre-registered prospects, e-mail invitations waiting for an answer and
+  // am_a1's offline link, so the page shows each tab with data. The seed runs without a server,
+  // so the mailed links name the demo's default address.
+  await createPreregistration(companyCtx, {
+    customerName: '星河智造科技有限公司',
+    contactName: '周敏',
+    email: 'zhoumin@xinghe.example.com',
+    associationType: '2',
+  });
+  await createPreregistration(companyCtx, {
+    customerName: '青禾农业发展有限公司',
+    contactName: '陈立',
+    mobile: '13900001234',
+    associationType: '2',
+  });
+  await sendEmailInvitations(
+    companyCtx,
+    {
+      emails: ['it@xinghe.example.com', 'admin@qinghe.example.com'],
+      associationType: '2',
+      origin: DEMO_CONSOLE_ORIGIN,
+    },
+    demoMailer(runtime),
+  );
+  const amA1 = idsByUserName.get('am_a1');
+  if (amA1) {
+    await generateOfflineLink(
+      cliContext(runtime, await ownerPrincipal(runtime, company.partner.id, amA1)),
+      '2',
+    );
+  }
   const referrals = companyCustomers.filter((_, index) => index % 5 === 0).length;
   customerCounts.push({
     partner: company.partner.name,

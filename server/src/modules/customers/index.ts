@@ -39,6 +39,8 @@ export {
 } from './service/binding-notifications.ts';
 export { customerAgencies } from './service/authorization-agency.ts';
 export { applyForDisassociation } from './service/association-portal.ts';
+export { createPreregistration, type PreregistrationInput } from './service/preregistration.ts';
+export { generateOfflineLink, sendEmailInvitations } from './service/invitations.ts';
 export {
   accountChecks,
   disassociationEffects,
