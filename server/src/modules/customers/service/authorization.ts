@@ -9,6 +9,7 @@ import { newId } from '../../../platform/ids/index.ts';
 import { customerAuthorizations, customers } from '../schema.ts';
 import {
   COMMITMENT_LETTER_VERSION,
+  isOpenAuthorization,
   nextAuthorizationStatus,
   requiresCommitmentLetter,
   statusesAllowing,
@@ -142,7 +143,7 @@ export async function requestCustomerAuthorization(
     const customer = await lockAssociatedCustomer(tx, principal.partnerId, input.customerId);
     if (!customer) throw new ApiError(Errors.NOT_FOUND, { detail: 'no such customer' });
     const [latest] = await authorizationsOfPair(tx, principal.partnerId, customer.id, 1);
-    if (latest?.status === 'pending' || latest?.status === 'authorized') {
+    if (latest && isOpenAuthorization(latest.status)) {
       throw new ApiError(Errors.CONFLICT, {
         detail:
           latest.status === 'pending'
