@@ -3,9 +3,25 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { authenticatedContextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
-import { getAccountLedger, listPartnerFunds, recordTopUp, setCreditLine } from './service/index.ts';
+import type { Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import { attachmentDisposition } from '../../platform/exports/index.ts';
+import {
+  exportAdjustRecords,
+  getAccountLedger,
+  listPartnerFunds,
+  moveCustomerFundsInBatch,
+  recordTopUp,
+  setCreditLine,
+} from './service/index.ts';
 import {
   AccountIdParamsSchema,
+  AdjustRecordsExportQuerySchema,
+  BatchFundsRequestSchema,
+  BatchFundsResponseSchema,
+  fromWireAdjustRecordsQuery,
+  fromWireBatchFunds,
+  toWireBatchFunds,
   CreditLineRequestSchema,
   CreditLineResponseSchema,
   fromWireCreditLine,
@@ -24,8 +40,12 @@ import {
 } from './wire.ts';
 
 const operatorTags = ['Console operator'];
+const fundsTags = ['Console funds'];
 
-/** Console routes of the money core: the operator's partner funds, top-ups, credit and ledgers. */
+/**
+ * Console routes of the money core: the operator's partner funds, top-ups, credit and ledgers;
+ * the partner's batch 拨款/回收 and the 调账记录 export.
+ */
 export function registerAccountsConsoleRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -110,5 +130,64 @@ export function registerAccountsConsoleRoutes(app: FastifyInstance): void {
           toPage(request.query),
         ),
       ),
+  );
+
+  for (const direction of ['allocate', 'reclaim'] as const) {
+    api.post(
+      direction === 'allocate'
+        ? '/console/api/funds/allocations/batch'
+        : '/console/api/funds/reclaims/batch',
+      {
+        schema: {
+          tags: fundsTags,
+          summary:
+            direction === 'allocate'
+              ? '批量拨款: cash to up to 100 resale customers, each item on its own'
+              : '批量回收: cash back from up to 100 resale customers, each item on its own',
+          headers: IdempotencyHeadersSchema,
+          body: BatchFundsRequestSchema,
+          response: { 200: BatchFundsResponseSchema, ...errorResponses() },
+        },
+      },
+      async (request) =>
+        toWireBatchFunds(
+          await moveCustomerFundsInBatch(
+            authenticatedContextOf(request),
+            fromWireBatchFunds(request.body),
+            direction,
+            readIdempotencyKey(request.headers['idempotency-key']),
+          ),
+        ),
+    );
+  }
+
+  api.get(
+    '/console/api/funds/adjust-records/export',
+    {
+      schema: {
+        tags: fundsTags,
+        summary: '调账记录 as CSV or XLSX (customer names masked)',
+        querystring: AdjustRecordsExportQuerySchema,
+        response: {
+          200: Type.Unsafe<Readable>({
+            type: 'string',
+            format: 'binary',
+            description: 'CSV (UTF-8 with BOM) or XLSX file',
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportAdjustRecords(
+        authenticatedContextOf(request),
+        fromWireAdjustRecordsQuery(request.query),
+        request.query.format ?? 'csv',
+      );
+      return reply
+        .type(file.contentType)
+        .header('Content-Disposition', attachmentDisposition(file.fileName))
+        .send(file.body);
+    },
   );
 }

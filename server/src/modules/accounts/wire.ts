@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { exportFormats } from '../../platform/exports/index.ts';
 import { toWireTime, WireTimeSchema } from '../../platform/http/schemas.ts';
 import {
   formatMoney,
@@ -10,6 +11,8 @@ import { transactionWireNames } from './rules.ts';
 import type {
   AdjustRecord,
   AdjustRecordFilters,
+  BatchFundsMove,
+  BatchFundsResult,
   ChangeRecord,
   ChangeRecordFilters,
   ChangeRecordPage,
@@ -147,6 +150,25 @@ export const adjustOperationTypes = [
   'SOURCE_OPERATION_BEUNBIND',
 ] as const;
 
+const adjustRecordFilters = {
+  customer_id: Type.Optional(Type.String({ maxLength: 64 })),
+  operation_type: Type.Optional(
+    Type.Union([...adjustOperationTypes.map((value) => Type.Literal(value)), Type.Literal('')]),
+  ),
+  operation_time_begin: Type.Optional(WireTimeSchema),
+  operation_time_end: Type.Optional(WireTimeSchema),
+  trans_id: Type.Optional(Type.String({ maxLength: 128 })),
+  indirect_partner_id: IndirectPartnerSchema,
+};
+
+export const AdjustRecordsExportQuerySchema = Type.Object(
+  {
+    ...adjustRecordFilters,
+    format: Type.Optional(Type.Union(exportFormats.map((format) => Type.Literal(format)))),
+  },
+  { additionalProperties: false },
+);
+
 export const AdjustRecordsQuerySchema = Type.Object(
   {
     customer_id: Type.Optional(Type.String({ maxLength: 64 })),
@@ -164,7 +186,7 @@ export const AdjustRecordsQuerySchema = Type.Object(
 );
 
 export function fromWireAdjustRecordsQuery(
-  query: Static<typeof AdjustRecordsQuerySchema>,
+  query: Static<typeof AdjustRecordsQuerySchema> | Static<typeof AdjustRecordsExportQuerySchema>,
 ): AdjustRecordFilters {
   return {
     customerId: query.customer_id || undefined,
@@ -644,6 +666,69 @@ export function toWireLedger(ledger: {
       actor_name: entry.actorName,
       request_id: entry.requestId,
       occurred_at: toWireTime(entry.occurredAt) ?? '',
+    })),
+  };
+}
+
+// ---- Console: 批量拨款 / 批量回收 -------------------------------------------------------------------
+
+export const BatchFundsRequestSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object(
+        {
+          customer_id: IdSchema('A resale (association_type 2) customer'),
+          amount: DecimalSchema('Yuan, > 0, at most 2 decimals'),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+    indirect_partner_id: IndirectPartnerSchema,
+  },
+  { additionalProperties: false },
+);
+
+export function fromWireBatchFunds(body: Static<typeof BatchFundsRequestSchema>): BatchFundsMove {
+  return {
+    items: body.items.map((item, index) => ({
+      customerId: item.customer_id,
+      amount: parseMoveAmount(item.amount, `items[${String(index)}].amount`),
+    })),
+    indirectPartnerId: body.indirect_partner_id || undefined,
+  };
+}
+
+export const BatchFundsResponseSchema = Type.Object(
+  {
+    succeeded: Type.Array(
+      Type.Object(
+        { customer_id: Type.String(), transaction_id: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+    error_details: Type.Array(
+      Type.Object(
+        { id: Type.String(), error_code: Type.String(), error_msg: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export function toWireBatchFunds(
+  result: BatchFundsResult,
+): Static<typeof BatchFundsResponseSchema> {
+  return {
+    succeeded: result.succeeded.map((item) => ({
+      customer_id: item.customerId,
+      transaction_id: item.transactionId,
+    })),
+    error_details: result.errorDetails.map((item) => ({
+      id: item.id,
+      error_code: item.errorCode,
+      error_msg: item.errorMsg,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import type { Db } from '../../../platform/db/index.ts';
+import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { runIdempotent } from '../../../platform/idempotency/index.ts';
@@ -55,27 +55,70 @@ async function fundableCustomer(
   return customer;
 }
 
+type Direction = 'allocate' | 'reclaim';
+
+/** One 拨款 or 回收 inside `tx`: the customer checks, the posting and its audit event. */
+async function moveOne(
+  ctx: AuthenticatedContext,
+  tx: Db,
+  fundingPartnerId: string,
+  move: { customerId: string; amount: MoneyValue },
+  direction: Direction,
+  idempotencyKey: string | undefined,
+): Promise<FundsMoveResult> {
+  const customer = await fundableCustomer(ctx, tx, fundingPartnerId, move.customerId);
+  const outOfPartner = direction === 'allocate';
+  const posted = await postTransaction(ctx, tx, {
+    kind: outOfPartner ? 'customer_allocate' : 'customer_reclaim',
+    partnerId: fundingPartnerId,
+    legs: [
+      {
+        account: partnerCash(fundingPartnerId),
+        amount: outOfPartner ? move.amount.neg() : move.amount,
+      },
+      {
+        account: customerCash(customer),
+        amount: outOfPartner ? move.amount : move.amount.neg(),
+      },
+    ],
+    amount: move.amount,
+    counterparty: { type: 'customer', id: customer.id, name: customer.accountName },
+    idempotencyKey,
+  });
+  await recordAudit(ctx, tx, {
+    action: outOfPartner ? 'accounts.customer.allocate' : 'accounts.customer.reclaim',
+    resourceType: TRANSACTION_RESOURCE,
+    resourceId: posted.id,
+    resourceName: customer.accountName,
+    ...balanceChanges(posted),
+  });
+  return { transactionId: posted.id };
+}
+
+/** The caller's right to move funds, and the partner whose funds move. */
+async function fundingPartnerOf(
+  ctx: AuthenticatedContext,
+  indirectPartnerId: string | undefined,
+): Promise<string> {
+  const principal = assertCaller(ctx, FUNDS_ACCOUNT_TYPES, Permissions.ACCOUNT_FUNDS_MANAGE);
+  const partnerId = await resolveFundsPartner(ctx, principal, indirectPartnerId, 'write');
+  if (!partnerId) throw new ApiError(Errors.RESELLER_NOT_OWNED, { field: 'indirect_partner_id' });
+  return partnerId;
+}
+
 async function moveCustomerFunds(
   ctx: AuthenticatedContext,
   input: CustomerFundsMove,
   idempotencyKey: string | undefined,
-  direction: 'allocate' | 'reclaim',
+  direction: Direction,
 ): Promise<FundsMoveResult> {
-  const principal = assertCaller(ctx, FUNDS_ACCOUNT_TYPES, Permissions.ACCOUNT_FUNDS_MANAGE);
-  const fundingPartnerId = await resolveFundsPartner(
-    ctx,
-    principal,
-    input.indirectPartnerId,
-    'write',
-  );
-  if (!fundingPartnerId) throw new ApiError(Errors.RESELLER_NOT_OWNED);
-  const operation =
-    direction === 'allocate' ? 'UpdateCustomerAccountAmount' : 'ReclaimToPartnerAccount';
+  const fundingPartnerId = await fundingPartnerOf(ctx, input.indirectPartnerId);
   const answer = await runIdempotent(
     ctx,
     {
       key: idempotencyKey,
-      operation,
+      operation:
+        direction === 'allocate' ? 'UpdateCustomerAccountAmount' : 'ReclaimToPartnerAccount',
       parameters: {
         customerId: input.customerId,
         amount: fingerprintAmount(input.amount),
@@ -83,35 +126,7 @@ async function moveCustomerFunds(
       },
     },
     200,
-    async (tx): Promise<FundsMoveResult> => {
-      const customer = await fundableCustomer(ctx, tx, fundingPartnerId, input.customerId);
-      const outOfPartner = direction === 'allocate';
-      const posted = await postTransaction(ctx, tx, {
-        kind: outOfPartner ? 'customer_allocate' : 'customer_reclaim',
-        partnerId: fundingPartnerId,
-        legs: [
-          {
-            account: partnerCash(fundingPartnerId),
-            amount: outOfPartner ? input.amount.neg() : input.amount,
-          },
-          {
-            account: customerCash(customer),
-            amount: outOfPartner ? input.amount : input.amount.neg(),
-          },
-        ],
-        amount: input.amount,
-        counterparty: { type: 'customer', id: customer.id, name: customer.accountName },
-        idempotencyKey,
-      });
-      await recordAudit(ctx, tx, {
-        action: outOfPartner ? 'accounts.customer.allocate' : 'accounts.customer.reclaim',
-        resourceType: TRANSACTION_RESOURCE,
-        resourceId: posted.id,
-        resourceName: customer.accountName,
-        ...balanceChanges(posted),
-      });
-      return { transactionId: posted.id };
-    },
+    (tx) => moveOne(ctx, tx, fundingPartnerId, input, direction, idempotencyKey),
   );
   return answer.body;
 }
@@ -188,4 +203,67 @@ export async function listCustomerBalances(
       ? [{ customerId: id, amount: balances.get(id) ?? new Money(0), debtAmount: new Money(0) }]
       : [],
   );
+}
+
+export interface BatchFundsMove {
+  items: readonly { customerId: string; amount: MoneyValue }[];
+  indirectPartnerId?: string | undefined;
+}
+
+export interface BatchFundsResult {
+  succeeded: { customerId: string; transactionId: string }[];
+  /** Huawei's batch shape: the failed item's id with its error code and message. */
+  errorDetails: { id: string; errorCode: string; errorMsg: string }[];
+}
+
+/**
+ * 批量拨款 / 批量回收 (R-FUND-04): each item moves or fails on its own (a savepoint per item), in
+ * order, within one transaction; one `Idempotency-Key` covers the whole batch. The rules of
+ * `allocateToCustomer` apply per item.
+ *
+ * @throws CBC.0151, CBC.99000037 and CBC.0412 for the whole batch; per item, the codes of
+ *   `allocateToCustomer` land in `errorDetails`.
+ */
+export async function moveCustomerFundsInBatch(
+  ctx: AuthenticatedContext,
+  input: BatchFundsMove,
+  direction: Direction,
+  idempotencyKey?: string,
+): Promise<BatchFundsResult> {
+  const fundingPartnerId = await fundingPartnerOf(ctx, input.indirectPartnerId);
+  const answer = await runIdempotent(
+    ctx,
+    {
+      key: idempotencyKey,
+      operation: direction === 'allocate' ? 'BatchAllocate' : 'BatchReclaim',
+      parameters: {
+        items: input.items.map((item) => [item.customerId, fingerprintAmount(item.amount)]),
+        indirectPartnerId: input.indirectPartnerId ?? null,
+      },
+    },
+    200,
+    async (tx): Promise<BatchFundsResult> => {
+      const result: BatchFundsResult = { succeeded: [], errorDetails: [] };
+      for (const item of input.items) {
+        try {
+          const moved = await withTransaction(tx, (savepoint) =>
+            moveOne(ctx, savepoint, fundingPartnerId, item, direction, idempotencyKey),
+          );
+          result.succeeded.push({
+            customerId: item.customerId,
+            transactionId: moved.transactionId,
+          });
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          result.errorDetails.push({
+            id: item.customerId,
+            errorCode: error.code,
+            errorMsg: error.message,
+          });
+        }
+      }
+      return result;
+    },
+  );
+  return answer.body;
 }

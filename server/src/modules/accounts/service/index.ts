@@ -1,7 +1,10 @@
 export {
   allocateToCustomer,
   listCustomerBalances,
+  moveCustomerFundsInBatch,
   reclaimFromCustomer,
+  type BatchFundsMove,
+  type BatchFundsResult,
   type CustomerBalance,
   type CustomerFundsMove,
   type FundsMoveResult,
@@ -26,6 +29,7 @@ export {
   type PartnerFundsSummary,
 } from './operator.ts';
 export {
+  exportAdjustRecords,
   listAdjustRecords,
   listCustomerChangeRecords,
   listPartnerChangeRecords,
