@@ -160,6 +160,22 @@ interface AttemptOutcome {
   error: string;
 }
 
+/** The start of an error answer for the log, without reading (or holding) a huge body. */
+async function readSnippet(response: Response, maxBytes: number): Promise<string> {
+  const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  await reader.cancel();
+  return Buffer.concat(chunks).toString('utf8').slice(0, maxBytes);
+}
+
 async function postForm(
   url: string,
   form: URLSearchParams,
@@ -174,13 +190,14 @@ async function postForm(
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text();
     if (response.status >= 200 && response.status < 300) {
+      await response.body?.cancel();
       return { responseStatus: response.status, error: '' };
     }
+    const text = await readSnippet(response, 200);
     return {
       responseStatus: response.status,
-      error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
+      error: `HTTP ${response.status}${text ? `: ${text}` : ''}`,
     };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
