@@ -42,7 +42,8 @@ export interface CustomerListQuery {
 /** The list order: newest association first, ties by id. */
 export const customerListOrder = [
   // `nulls last` (moot on a not-null column) makes the order match the index
-  // `customers_partner_associated_on_id` exactly; PostgreSQL's plain `desc` is `nulls first`.
+  // `customers_partner_associated_on_id_status` exactly; PostgreSQL's plain `desc` is
+  // `nulls first`.
   sql`${customers.associatedOn} desc nulls last`,
   asc(customers.id),
 ] as const;
