@@ -217,6 +217,11 @@ describe('partner-initiated disassociation', () => {
       open_request: { id: body.id, status: 'pending_customer' },
     });
 
+    const before = await call('POST', '/v2/partners/sub-customers/query', ownerToken, {
+      account_name: customer.accountName,
+    });
+    expect(before.json()).toMatchObject({ count: 1 });
+
     t.clock.advance(DAY_MS);
     const approved = await call(
       'POST',
@@ -273,6 +278,18 @@ describe('partner-initiated disassociation', () => {
 
     const again = await request(customer, 'disassociate');
     expect(again.json()).toMatchObject({ error_code: Errors.OPERATION_NOT_ALLOWED.code });
+
+    // No longer the partner's customer: gone from the console list and ListSubCustomers.
+    const list = await call(
+      'GET',
+      `/console/api/customers?keyword=${customer.accountName}`,
+      ownerToken,
+    );
+    expect(list.json()).toMatchObject({ total_count: 0, customers: [] });
+    const listed = await call('POST', '/v2/partners/sub-customers/query', ownerToken, {
+      account_name: customer.accountName,
+    });
+    expect(listed.json()).toMatchObject({ count: 0, customer_infos: [] });
   });
 
   it('keeps the association when the customer refuses, recording the rejection', async () => {

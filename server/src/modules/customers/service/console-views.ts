@@ -70,6 +70,7 @@ export function consoleListQuery(
       : undefined,
     accountManagerId: filters.accountManagerId,
     unassigned: filters.unassigned,
+    status: 'active',
     conditions,
   };
 }

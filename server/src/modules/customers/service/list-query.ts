@@ -15,7 +15,12 @@ import {
 } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
-import { customerListCounts, customers, type AssociationType } from '../schema.ts';
+import {
+  customerListCounts,
+  customers,
+  type AssociationType,
+  type CustomerStatus,
+} from '../schema.ts';
 import type { CustomerRow } from './shared.ts';
 
 /**
@@ -35,6 +40,8 @@ export interface CustomerListQuery {
   accountManagerId?: string | undefined;
   /** Only customers without an account manager. */
   unassigned?: boolean | undefined;
+  /** Lists show the partner's current customers: `active`; disassociated ones only by id. */
+  status?: CustomerStatus | undefined;
   /** Conditions on `customers` that the count table cannot answer. */
   conditions: readonly SQL[];
 }
@@ -74,6 +81,7 @@ export function customerWhere(query: CustomerListQuery): SQL | undefined {
     label ? (label.caseSensitive ? like : ilike)(customers.label, label.pattern) : undefined,
     query.accountManagerId ? eq(customers.accountManagerId, query.accountManagerId) : undefined,
     query.unassigned ? isNull(customers.accountManagerId) : undefined,
+    query.status ? eq(customers.status, query.status) : undefined,
     ...query.conditions,
   );
 }
@@ -109,6 +117,7 @@ async function countCustomers(db: Db, query: CustomerListQuery): Promise<number>
           : undefined,
         // The count table keeps "no manager" as '' (its key columns are not null).
         query.unassigned ? eq(customerListCounts.accountManagerId, '') : undefined,
+        query.status ? eq(customerListCounts.status, query.status) : undefined,
       ),
     );
   return total?.value ?? 0;

@@ -56,6 +56,8 @@ function subCustomerQuery(
     associationType: filters.associationType ?? undefined,
     // The catalog calls the label match case-sensitive, hence LIKE rather than ILIKE.
     label: filters.label ? { pattern: likePattern(filters.label), caseSensitive: true } : undefined,
+    // A disassociated customer is no longer the partner's (SM-3).
+    status: 'active',
     conditions,
   };
 }
