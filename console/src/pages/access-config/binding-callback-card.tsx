@@ -5,6 +5,7 @@ import { Alert, App, Button, Form, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess, reportError, showErrorOnForm } from '../../api/errors';
+import { usePartnerProfile } from '../partners/queries';
 import { callbackUrlProblem, isPlainHttp, MAX_CALLBACK_URL_LENGTH } from './callback-url';
 import {
   accessConfigQueries,
@@ -28,6 +29,7 @@ export function BindingCallbackCard({ canEdit, onTestQueued }: BindingCallbackCa
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ url: string }>();
   const callback = useQuery(accessConfigQueries.callback());
+  const profile = usePartnerProfile();
   const save = useSetBindingCallback();
   const sendTest = useSendTestNotification();
   const savedUrl = callback.data?.url ?? '';
@@ -82,6 +84,14 @@ export function BindingCallbackCard({ canEdit, onTestQueued }: BindingCallbackCa
       }
     >
       <Typography.Paragraph type="secondary">{t('callback.intro')}</Typography.Paragraph>
+      {profile.data && (
+        <Typography.Paragraph>
+          {t('callback.xaccountType')}{' '}
+          <Typography.Text code copyable>
+            {profile.data.xaccount_type}
+          </Typography.Text>
+        </Typography.Paragraph>
+      )}
       <ProForm<{ url: string }>
         form={form}
         layout="vertical"
