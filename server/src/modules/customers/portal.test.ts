@@ -2,7 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../platform/audit/index.ts';
+import { moveCredentialsToTenant } from '../../platform/auth/index.ts';
 import { MINUTE_MS } from '../../platform/clock/index.ts';
+import { withTransaction } from '../../platform/db/index.ts';
 import { Errors } from '../../platform/http/errors.ts';
 import {
   buildCustomer,
@@ -345,6 +347,70 @@ describe('customer portal identity', () => {
         headers: { 'x-auth-token': token },
       });
       expectError(response, Errors.TOKEN_INVALID);
+    });
+  });
+
+  it('keeps the credentials that move with the customer to its new partner', async () => {
+    const { customer, password } = await buildLoginCustomer(t.database.db, sp.partner.id);
+    const session = await loginCustomer(t.app, customer.accountName, password);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/console/api/portal/access-keys',
+      headers: session.headers,
+      payload: {},
+    });
+    const key = created.json<AccessKeyBody>();
+    const keys = { accessKey: key.access_key, secretKey: key.secret_key ?? '' };
+    const signedAccount = () =>
+      signedRequest(t.app, keys, { method: 'GET', url: '/console/api/portal/account' });
+    expect((await signedAccount()).statusCode).toBe(200);
+
+    const other = await buildPartner(t.database.db);
+    await withTransaction(t.database.db, async (tx) => {
+      await tx
+        .update(customers)
+        .set({ partnerId: other.partner.id })
+        .where(eq(customers.id, customer.id));
+      await moveCredentialsToTenant(tx, customerRef(customer), other.partner.id, t.clock.now());
+    });
+
+    const account = await signedAccount();
+    expect(account.statusCode, account.body).toBe(200);
+    expect(account.json<PortalAccountBody>().association.partner_id).toBe(other.partner.id);
+    const listed = await portalGet('/console/api/portal/access-keys', session);
+    expect(listed.json<{ access_keys: AccessKeyBody[] }>().access_keys).toEqual([
+      expect.objectContaining({ access_key: key.access_key }),
+    ]);
+  });
+
+  it('keeps a disassociated customer signed in when it accepts another partner’s invitation', async () => {
+    const { customer, password } = await buildLoginCustomer(t.database.db, sp.partner.id, {
+      status: 'disassociated',
+      createdAt: t.clock.now(),
+    });
+    const session = await loginCustomer(t.app, customer.accountName, password);
+    const next = await buildPartner(t.database.db);
+    const ownerToken = await issueTestToken(t.database.db, memberRef(next.owner), t.clock);
+    const link = await t.app.inject({
+      method: 'POST',
+      url: '/console/api/customer-development/links',
+      headers: { 'x-auth-token': ownerToken },
+      payload: { association_type: '2' },
+    });
+    expect(link.statusCode, link.body).toBe(200);
+    const { token } = link.json<{ token: string }>();
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/console/api/invitations/${token}/associate`,
+      payload: { account_name: customer.accountName, password, accept_notice: true },
+    });
+    expect(accepted.json(), accepted.body).toMatchObject({ outcome: 'associated' });
+
+    const account = await portalGet('/console/api/portal/account', session);
+    expect(account.statusCode, account.body).toBe(200);
+    expect(account.json<PortalAccountBody>().association).toMatchObject({
+      partner_id: next.partner.id,
+      status: 'active',
     });
   });
 

@@ -316,3 +316,16 @@ export async function deleteAccessKey(
   });
   cache.delete(input.accessKey);
 }
+
+/**
+ * Re-homes every key of `ref` under tenant `partnerId` (the principal itself moved there) and
+ * drops them from this node's cache, whose entries still name the old tenant.
+ */
+export async function moveAccessKeys(db: Db, ref: PrincipalRef, partnerId: string): Promise<void> {
+  const moved = await db
+    .update(accessKeys)
+    .set({ partnerId })
+    .where(ownedBy(ref))
+    .returning({ id: accessKeys.id });
+  for (const key of moved) cache.delete(key.id);
+}

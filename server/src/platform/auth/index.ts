@@ -15,4 +15,4 @@ export { registerAuthRoutes } from './routes.ts';
 export { assertCustomer } from './authorize.ts';
 export { composeDirectories, type PrincipalDirectory } from './directory.ts';
 export { TOKEN_LIFETIME_MS, CONSOLE_IDLE_TIMEOUT_MS } from './sessions.ts';
-export { MAX_FAILED_LOGINS, LOGIN_LOCK_MS } from './service.ts';
+export { MAX_FAILED_LOGINS, LOGIN_LOCK_MS, moveCredentialsToTenant } from './service.ts';

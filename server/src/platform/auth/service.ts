@@ -1,16 +1,18 @@
 import { MINUTE_MS } from '../clock/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { withTransaction } from '../db/index.ts';
+import { withTransaction, type Db } from '../db/index.ts';
 import type { AuthenticatedContext, ServiceContext } from '../http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../http/errors.ts';
 import type { AgencyDirectory, AssumeRoleRequest } from './agency.ts';
 import type { Domain, LoginCredential, PrincipalDirectory } from './directory.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
-import type { AuthMethod, Principal } from './principal.ts';
+import type { AuthMethod, Principal, PrincipalRef } from './principal.ts';
 import type { PrincipalType, SessionKind } from './schema.ts';
+import { moveAccessKeys } from './access-keys.ts';
 import {
   findToken,
   issueSession,
+  moveSessions,
   revokeOtherSessions,
   revokeSession,
   type IssuedSession,
@@ -351,4 +353,21 @@ export async function listOwnDomains(
 ): Promise<Domain[]> {
   const domain = await directory.findDomain(ctx.db, ctx.principal);
   return domain ? [domain] : [];
+}
+
+/**
+ * Keeps a principal's credentials working when the principal changes tenant: a customer that
+ * associates with another partner keeps its access keys, tokens and portal sessions, which move
+ * with it so the new partner's tenancy holds them. Call it in the transaction that moves the
+ * principal, with `ref` naming the old tenant; the caller audits the move itself.
+ */
+export async function moveCredentialsToTenant(
+  tx: Db,
+  ref: PrincipalRef,
+  partnerId: string,
+  now: Date,
+): Promise<void> {
+  if (ref.partnerId === partnerId) return;
+  await moveAccessKeys(tx, ref, partnerId);
+  await moveSessions(tx, ref, partnerId, now);
 }

@@ -197,6 +197,27 @@ export async function revokeOtherSessions(
     );
 }
 
+/** Re-homes every live token and session of `ref` under tenant `partnerId`. */
+export async function moveSessions(
+  db: Db,
+  ref: PrincipalRef,
+  partnerId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .update(authSessions)
+    .set({ partnerId })
+    .where(
+      and(
+        eq(authSessions.partnerId, ref.partnerId),
+        eq(authSessions.principalType, ref.type),
+        eq(authSessions.principalId, ref.id),
+        isNull(authSessions.revokedAt),
+        gt(authSessions.expiresAt, now),
+      ),
+    );
+}
+
 /** Constant-time check of the `X-CSRF-Token` header against the session's token. */
 export function csrfTokenMatches(session: SessionRecord, presented: string | undefined): boolean {
   if (!session.csrfToken || presented === undefined) return false;

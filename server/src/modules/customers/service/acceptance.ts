@@ -1,7 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { and, count, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { LOGIN_LOCK_MS, MAX_FAILED_LOGINS } from '../../../platform/auth/index.ts';
+import {
+  LOGIN_LOCK_MS,
+  MAX_FAILED_LOGINS,
+  moveCredentialsToTenant,
+} from '../../../platform/auth/index.ts';
 import {
   assertPasswordPolicy,
   hashPassword,
@@ -334,6 +338,13 @@ async function associate(
       updatedAt: now,
     })
     .where(eq(customers.id, customer.id));
+  // The customer's own credentials (portal sessions, tokens, access keys) follow it.
+  await moveCredentialsToTenant(
+    tx,
+    { type: 'customer', id: customer.id, partnerId: customer.partnerId },
+    invitation.partnerId,
+    now,
+  );
   if (managerId) {
     await startManagementPeriod(tx, {
       partnerId: invitation.partnerId,

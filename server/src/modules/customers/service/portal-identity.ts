@@ -52,8 +52,8 @@ export function toCustomerPrincipal(row: CustomerRow, method: Principal['authMet
  * name (unique across customers and partners, case-insensitively) and its password; a customer
  * created without a password cannot sign in. Disassociated and frozen customers still sign in: the
  * portal is where they see their state. Credentials are bound to the partner the customer was
- * associated with when they were issued; once the customer moves to another partner they stop
- * working and the customer signs in again.
+ * associated with; a move to another partner carries them along with `moveCredentialsToTenant`,
+ * and any credential left under the old partner stops working.
  */
 export const customerDirectory: PrincipalDirectory = {
   async loadPrincipal(db, ref, method) {
