@@ -268,6 +268,60 @@ describe('the acceptance page', () => {
   });
 });
 
+describe('limits of the public page', () => {
+  it('sends at most one code a minute and five an hour to an address', async () => {
+    const token = await offlineLink(org.owner);
+    const email = 'busy@example.com';
+    const send = () => call('POST', `/console/api/invitations/${token}/code`, undefined, { email });
+    for (let i = 0; i < 5; i += 1) {
+      expect((await send()).statusCode).toBe(200);
+      expect((await send()).statusCode).toBe(429);
+      t.clock.advance(MINUTE_MS);
+    }
+    const sixth = await send();
+    expect(sixth.statusCode).toBe(400);
+    expect(sixth.json()).toMatchObject({ error_code: 'CBC.99000082' });
+  });
+
+  it('answers a revoked link with its cause and stores the attempt', async () => {
+    const { id, token } = await inviteByEmail(org.owner, 'revoked@example.com');
+    expect((await call('POST', `${BASE}/invitations/${id}/revoke`, org.owner)).statusCode).toBe(
+      200,
+    );
+    const code = await call('POST', `/console/api/invitations/${token}/code`, undefined, {
+      email: 'revoked@example.com',
+    });
+    expect(code.statusCode).toBe(400);
+    const name = accountName();
+    const response = await register(token, name, 'revoked@example.com', '123456');
+    expect(response.json()).toMatchObject({ outcome: 'failed', failure_cause: 'link_revoked' });
+    const [attempt] = await db
+      .select()
+      .from(customerInvitationAttempts)
+      .where(eq(customerInvitationAttempts.accountName, name));
+    expect(attempt).toMatchObject({ invitationId: id, outcome: 'failed' });
+  });
+
+  it('stops an invitation after 20 failed attempts within the hour', async () => {
+    const { token } = await inviteByEmail(org.owner, 'spent@example.com');
+    const second = await inviteByEmail(org.owner, 'spent2@example.com');
+    // Spend the first link, then fail with it until the budget is used.
+    await register(token, accountName(), 'spent@example.com');
+    for (let i = 0; i < 20; i += 1) {
+      const failed = await register(token, accountName(), 'again@example.com', '123456');
+      expect(failed.json()).toMatchObject({ failure_cause: 'link_used' });
+    }
+    const blocked = await register(token, accountName(), 'again@example.com', '123456');
+    expect(blocked.statusCode).toBe(429);
+    t.clock.advance(61 * MINUTE_MS);
+    const later = await register(token, accountName(), 'again@example.com', '123456');
+    expect(later.json()).toMatchObject({ failure_cause: 'link_used' });
+    // Another invitation keeps its own budget.
+    const other = await register(second.token, accountName(), 'spent2@example.com');
+    expect(other.json()).toMatchObject({ outcome: 'associated' });
+  });
+});
+
 describe('the binding notification', () => {
   it('queues bindAction "0" for the partner callback in the association transaction', async () => {
     const notified = await buildOrganisation(db);
