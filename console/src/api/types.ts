@@ -440,6 +440,7 @@ export interface CustomerAssociationRecord {
 
 export interface CustomerDetail extends Customer {
   created_at: string;
+  status: 'active' | 'disassociated';
   assignments: CustomerAssignment[];
   association_records: CustomerAssociationRecord[];
 }

@@ -154,9 +154,7 @@ export function CustomerDetail() {
     );
   }
   const data = customer.data;
-  // The newest record tells whether the relation has ended (records are newest first).
-  const status =
-    data.association_records[0]?.event === 'disassociated' ? 'disassociated' : 'active';
+  const status = data.status;
   return (
     <PageShell
       title={data.account_name}

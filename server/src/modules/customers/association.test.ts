@@ -286,6 +286,8 @@ describe('partner-initiated disassociation', () => {
       ownerToken,
     );
     expect(list.json()).toMatchObject({ total_count: 0, customers: [] });
+    const detail = await call('GET', `/console/api/customers/${customer.id}`, ownerToken);
+    expect(detail.json()).toMatchObject({ customer_id: customer.id, status: 'disassociated' });
     const listed = await call('POST', '/v2/partners/sub-customers/query', ownerToken, {
       account_name: customer.accountName,
     });

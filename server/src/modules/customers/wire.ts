@@ -391,6 +391,8 @@ export const ConsoleDetailSchema = Type.Object(
   {
     ...consoleItemProperties,
     created_at: Type.String(),
+    /** `active` (已关联) or `disassociated` (已解除关联, SM-3). */
+    status: Type.Union([Type.Literal('active'), Type.Literal('disassociated')]),
     assignments: Type.Array(AssignmentSchema),
     association_records: Type.Array(AssociationRecordSchema),
   },
@@ -422,6 +424,7 @@ export function toWireConsoleDetail(detail: CustomerDetail): Static<typeof Conso
   return {
     ...toWireConsoleCustomer(detail),
     created_at: toWireTime(detail.customer.createdAt) ?? '',
+    status: detail.customer.status,
     assignments: detail.assignments.map(toWireAssignment),
     association_records: detail.associationRecords.map(toWireAssociationRecord),
   };
