@@ -32,7 +32,8 @@ import {
   DevelopmentSettingsSchema,
   ExportAttemptsQuerySchema,
   fromWireAttemptFilters,
-  fromWireTime,
+  fromWireInvitationFilters,
+  fromWirePreregistrationFilters,
   GenerateLinkRequestSchema,
   InvitationListResponseSchema,
   InvitationResponseSchema,
@@ -95,16 +96,10 @@ export function registerCustomerDevelopmentRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const query = request.query;
       const result = await listPreregistrations(
         authenticatedContextOf(request),
-        {
-          customerName: query.customer_name,
-          status: query.status,
-          createdFrom: fromWireTime(query.created_from, 'created_from'),
-          createdTo: fromWireTime(query.created_to, 'created_to'),
-        },
-        toPage(query),
+        fromWirePreregistrationFilters(request.query),
+        toPage(request.query),
       );
       return {
         total_count: result.totalCount,
@@ -147,17 +142,10 @@ export function registerCustomerDevelopmentRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const query = request.query;
       const result = await listInvitations(
         authenticatedContextOf(request),
-        {
-          channel: query.channel,
-          email: query.email,
-          status: query.status,
-          sentFrom: fromWireTime(query.sent_from, 'sent_from'),
-          sentTo: fromWireTime(query.sent_to, 'sent_to'),
-        },
-        toPage(query),
+        fromWireInvitationFilters(request.query),
+        toPage(request.query),
       );
       return { total_count: result.totalCount, invitations: result.items.map(toWireInvitation) };
     },

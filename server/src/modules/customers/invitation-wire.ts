@@ -8,12 +8,19 @@ import {
   invitationOutcomes,
   invitationStatuses,
   preregistrationStatuses,
+  type InvitationChannel,
+  type InvitationStatus,
+  type PreregistrationStatus,
 } from './schema.ts';
 import { maskCustomerEmail, maskCustomerMobile } from './rules.ts';
 import { MAX_BATCH_INVITATIONS } from './service/invitations-rules.ts';
 import type { AcceptanceResult, InvitationInfo } from './service/acceptance.ts';
-import type { AttemptView, InvitationView } from './service/invitations.ts';
-import type { PreregistrationView, ReviewQueueItem } from './service/preregistration.ts';
+import type { AttemptView, InvitationFilters, InvitationView } from './service/invitations.ts';
+import type {
+  PreregistrationFilters,
+  PreregistrationView,
+  ReviewQueueItem,
+} from './service/preregistration.ts';
 
 /**
  * The origin links are built on: the address the console was reached at (the proxy's, as
@@ -32,11 +39,10 @@ const MemberRefSchema = Type.Object(
   { id: Type.String(), user_name: Type.String(), display_name: Type.String() },
   { additionalProperties: false },
 );
-const IdParamsSchema = Type.Object(
+export const DevelopmentIdParamsSchema = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
-export { IdParamsSchema as DevelopmentIdParamsSchema };
 
 /** Optional time bounds of list filters, as the wire writes times. */
 const timeFilter = () => Type.Optional(WireTimeSchema);
@@ -71,6 +77,20 @@ export const ListPreregistrationsQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export function fromWirePreregistrationFilters(query: {
+  customer_name?: string | undefined;
+  status?: PreregistrationStatus | undefined;
+  created_from?: string | undefined;
+  created_to?: string | undefined;
+}): PreregistrationFilters {
+  return {
+    customerName: query.customer_name,
+    status: query.status,
+    createdFrom: fromWireTime(query.created_from, 'created_from'),
+    createdTo: fromWireTime(query.created_to, 'created_to'),
+  };
+}
 
 const PreregistrationSchema = Type.Object(
   {
@@ -194,6 +214,22 @@ export const ListInvitationsQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export function fromWireInvitationFilters(query: {
+  channel?: InvitationChannel | undefined;
+  email?: string | undefined;
+  status?: InvitationStatus | undefined;
+  sent_from?: string | undefined;
+  sent_to?: string | undefined;
+}): InvitationFilters {
+  return {
+    channel: query.channel,
+    email: query.email,
+    status: query.status,
+    sentFrom: fromWireTime(query.sent_from, 'sent_from'),
+    sentTo: fromWireTime(query.sent_to, 'sent_to'),
+  };
+}
 
 const InvitationSchema = Type.Object(
   {
