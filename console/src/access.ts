@@ -21,6 +21,7 @@ export const PermissionCodes = {
   CUSTOMER_ASSIGN: 'customer.assign',
   CUSTOMER_MANAGE: 'customer.manage',
   OPERATOR_PARTNER_MANAGE: 'operator.partner.manage',
+  ACCOUNT_BALANCE_VIEW: 'account.balance.view',
   OPERATOR_CERTIFICATION_REVIEW: 'operator.certification.review',
 } as const;
 
@@ -46,6 +47,8 @@ export interface Access {
   canExportCustomers: boolean;
   /** 云经销商的客户: a tier-1 distributor reads its resellers' customers (P-14). */
   canViewResellerCustomers: boolean;
+  /** 资金管理 (P-31): the partner's own balances and change records. */
+  canViewFunds: boolean;
   /** 解除关联 / 切换关联类型 requests for the customers in the member's scope (R-DIS-01). */
   canManageCustomers: boolean;
   /** 同意 / 驳回 customers' disassociation requests: administrators who see every customer. */
@@ -88,6 +91,7 @@ export function deriveAccess(user: SessionUser | null): Access {
     canViewResellerCustomers:
       user?.account_type === 'tier1_distributor' && has(PermissionCodes.CUSTOMER_VIEW),
     canManageCustomers: isPartner && has(PermissionCodes.CUSTOMER_MANAGE),
+    canViewFunds: isPartner && has(PermissionCodes.ACCOUNT_BALANCE_VIEW),
     canDecideAssociationRequests:
       isPartner && has(PermissionCodes.CUSTOMER_MANAGE) && user.data_scope === 'all',
   };

@@ -163,6 +163,18 @@ export const routes: RouteEntry[] = [
         ],
       },
       {
+        path: '/sales/finance',
+        label: 'finance',
+        children: [
+          {
+            path: '/sales/finance/funds',
+            label: 'funds',
+            access: 'canViewFunds',
+            page: lazyPage(() => import('./pages/funds/funds-page'), 'FundsPage'),
+          },
+        ],
+      },
+      {
         path: '/sales/resellers',
         label: 'resellers',
         children: [

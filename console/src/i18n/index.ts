@@ -15,6 +15,7 @@ import zhAssociation from './zh-CN/association.json';
 import zhDevelopment from './zh-CN/development.json';
 import zhAccessConfig from './zh-CN/access-config.json';
 import zhAuthorization from './zh-CN/authorization.json';
+import zhFunds from './zh-CN/funds.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -30,6 +31,7 @@ import enAssociation from './en-US/association.json';
 import enDevelopment from './en-US/development.json';
 import enAccessConfig from './en-US/access-config.json';
 import enAuthorization from './en-US/authorization.json';
+import enFunds from './en-US/funds.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -52,6 +54,7 @@ const zhCN = {
   development: zhDevelopment,
   'access-config': zhAccessConfig,
   authorization: zhAuthorization,
+  funds: zhFunds,
 };
 
 const enUS = {
@@ -70,6 +73,7 @@ const enUS = {
   development: enDevelopment,
   'access-config': enAccessConfig,
   authorization: enAuthorization,
+  funds: enFunds,
 };
 
 /**
