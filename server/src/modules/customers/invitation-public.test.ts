@@ -166,6 +166,12 @@ describe('the acceptance page', () => {
     expect(reuse.json()).toMatchObject({ outcome: 'failed', failure_cause: 'link_used' });
     const list = await call('GET', `/console/api/customers?keyword=${name}`, org.owner);
     expect(list.json()).toMatchObject({ total_count: 1 });
+    // The new account is a real customer login: it signs in to the customer portal.
+    const login = await call('POST', '/console/api/portal/session', undefined, {
+      account_name: name,
+      password: PASSWORD,
+    });
+    expect(login.statusCode).toBe(200);
   });
 
   it('refuses bad input naming the field and a wrong or reused code', async () => {
