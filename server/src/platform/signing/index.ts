@@ -9,7 +9,8 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import './reflect-metadata.ts';
+// @peculiar/x509 resolves its ASN.1 providers through tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 /** The `SigAlg` of RSA-SHA256 signatures (XML-DSig more), as Huawei's notifications name it. */
