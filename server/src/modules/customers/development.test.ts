@@ -399,6 +399,13 @@ describe('e-mail invitations (SM-2)', () => {
       { enabled: true },
     );
     expect(byPartner.statusCode).toBe(403);
+    const url = `/console/api/operator/partners/${org.partner.id}/customer-referral`;
+    expect((await call('GET', url, asOperator)).json()).toEqual({ referral_enabled: false });
+    expect((await call('GET', url, asOwner)).statusCode).toBe(403);
+    expect(
+      (await call('GET', '/console/api/operator/partners/nobody/customer-referral', asOperator))
+        .statusCode,
+    ).toBe(404);
     const enabled = await call(
       'PUT',
       `/console/api/operator/partners/${org.partner.id}/customer-referral`,
@@ -406,6 +413,7 @@ describe('e-mail invitations (SM-2)', () => {
       { enabled: true },
     );
     expect(enabled.json()).toEqual({ referral_enabled: true });
+    expect((await call('GET', url, asOperator)).json()).toEqual({ referral_enabled: true });
     expect((await call('GET', `${BASE}/settings`, asManager)).json()).toEqual({
       referral_enabled: true,
     });

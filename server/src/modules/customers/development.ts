@@ -21,6 +21,7 @@ import {
   createPreregistration,
   decidePreregistration,
   getDevelopmentSettings,
+  getReferralSetting,
   listPreregistrationReviews,
   listPreregistrations,
   setReferralEnabled,
@@ -375,6 +376,23 @@ export function registerCustomerDevelopmentRoutes(app: FastifyInstance): void {
           opinion: request.body.opinion ?? '',
         }),
       ),
+  );
+
+  api.get(
+    '/console/api/operator/partners/:partner_id/customer-referral',
+    {
+      schema: {
+        tags: operatorTags,
+        summary: 'Whether referral (顾问销售) invitations are enabled for a partner (R-CUS-09)',
+        params: PartnerIdParamsSchema,
+        response: { 200: DevelopmentSettingsSchema, ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      referral_enabled: (
+        await getReferralSetting(authenticatedContextOf(request), request.params.partner_id)
+      ).referralEnabled,
+    }),
   );
 
   api.put(

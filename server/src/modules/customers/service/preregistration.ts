@@ -508,6 +508,34 @@ export async function decidePreregistration(
   return view;
 }
 
+function assertEcosystemManager(ctx: ServiceContext): void {
+  assertAccountType(ctx, ['operator']);
+  assertPermission(ctx, Permissions.OPERATOR_PARTNER_MANAGE);
+}
+
+async function findDevelopingPartner(db: Db, partnerId: string) {
+  const partner = await findPartnerById(db, partnerId);
+  if (!partner || partner.partnerType === 'operator') {
+    throw new ApiError(Errors.NOT_FOUND, { detail: 'no such partner' });
+  }
+  return partner;
+}
+
+/**
+ * Whether referral invitations are enabled for a partner, as the ecosystem manager sees it.
+ *
+ * @throws CBC.0151 for a caller other than the operator with `operator.partner.manage`; CBC.0404
+ *   for an unknown partner.
+ */
+export async function getReferralSetting(
+  ctx: ServiceContext,
+  partnerId: string,
+): Promise<DevelopmentSettings> {
+  assertEcosystemManager(ctx);
+  await findDevelopingPartner(ctx.db, partnerId);
+  return { referralEnabled: await isReferralEnabled(ctx.db, partnerId) };
+}
+
 /**
  * The ecosystem manager (operator) enables or disables referral invitations for a partner
  * (R-CUS-09). Resellers and distributors' own customers follow the same switch.
@@ -520,12 +548,8 @@ export async function setReferralEnabled(
   partnerId: string,
   enabled: boolean,
 ): Promise<DevelopmentSettings> {
-  assertAccountType(ctx, ['operator']);
-  assertPermission(ctx, Permissions.OPERATOR_PARTNER_MANAGE);
-  const partner = await findPartnerById(ctx.db, partnerId);
-  if (!partner || partner.partnerType === 'operator') {
-    throw new ApiError(Errors.NOT_FOUND, { detail: 'no such partner' });
-  }
+  assertEcosystemManager(ctx);
+  const partner = await findDevelopingPartner(ctx.db, partnerId);
   return withTransaction(ctx.db, async (tx) => {
     const before = await isReferralEnabled(tx, partnerId);
     const now = ctx.clock.now();
