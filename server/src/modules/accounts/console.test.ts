@@ -227,3 +227,65 @@ describe('调账记录 export', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('resellers in the console', () => {
+  it('fund their own resale customers from what the distributor allocated, and export the records', async () => {
+    const distributor = await buildOrganisation(db, { partnerType: 'tier1_distributor' });
+    const distributorKey = await buildAccessKey(db, t.keyring, memberRef(distributor.owner));
+    const reseller = await buildOrganisation(db, {
+      partnerType: 'reseller',
+      parentPartnerId: distributor.partner.id,
+    });
+    const resellerKey = await buildAccessKey(db, t.keyring, memberRef(reseller.owner));
+    const customer = await buildCustomer(db, reseller.partner.id);
+    await post(operatorKey, `/console/api/operator/partners/${distributor.partner.id}/top-ups`, {
+      amount: '50.00',
+    });
+    const allocated = await post(
+      distributorKey,
+      '/v2/accounts/partner-accounts/indirect-partner-adjust',
+      { indirect_partner_id: reseller.partner.id, amount: '20.00' },
+    );
+    expect(allocated.statusCode).toBe(200);
+
+    const batch = await post(resellerKey, ALLOCATE, {
+      items: [
+        { customer_id: customer.id, amount: '15.00' },
+        { customer_id: customer.id, amount: '5.01' },
+      ],
+    });
+    const body = batch.json<BatchBody>();
+    expect(body.succeeded).toHaveLength(1);
+    expect(body.error_details).toEqual([
+      expect.objectContaining({ id: customer.id, error_code: 'CBC.99005003' }),
+    ]);
+    // The open API's single call stays with solution providers and distributors (catalog).
+    const single = await post(resellerKey, '/v2/accounts/partner-accounts/adjust-amount', {
+      customer_id: customer.id,
+      amount: '1.00',
+    });
+    expect(single.statusCode).toBe(403);
+
+    const exported = await signedRequest(t.app, resellerKey, { method: 'GET', url: EXPORT });
+    expect(exported.statusCode).toBe(200);
+    expect(
+      exported.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r\n/),
+    ).toHaveLength(2);
+    // The sibling reseller's customer stays out of reach.
+    const sibling = await buildOrganisation(db, {
+      partnerType: 'reseller',
+      parentPartnerId: distributor.partner.id,
+    });
+    const siblingKey = await buildAccessKey(db, t.keyring, memberRef(sibling.owner));
+    const reach = await post(siblingKey, RECLAIM, {
+      items: [{ customer_id: customer.id, amount: '1.00' }],
+    });
+    expect(reach.json<BatchBody>().error_details).toEqual([
+      expect.objectContaining({ error_code: 'CBC.0404' }),
+    ]);
+    expect((await verifyLedger(db)).differences).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { Permissions } from '../../../platform/auth/permissions.ts';
+import type { AccountType } from '../../../platform/auth/principal.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
@@ -16,6 +17,7 @@ import {
   balanceChanges,
   customerCash,
   fingerprintAmount,
+  CONSOLE_FUNDS_ACCOUNT_TYPES,
   FUNDS_ACCOUNT_TYPES,
   partnerCash,
   TRANSACTION_RESOURCE,
@@ -99,8 +101,9 @@ async function moveOne(
 async function fundingPartnerOf(
   ctx: AuthenticatedContext,
   indirectPartnerId: string | undefined,
+  accountTypes: readonly AccountType[],
 ): Promise<string> {
-  const principal = assertCaller(ctx, FUNDS_ACCOUNT_TYPES, Permissions.ACCOUNT_FUNDS_MANAGE);
+  const principal = assertCaller(ctx, accountTypes, Permissions.ACCOUNT_FUNDS_MANAGE);
   const partnerId = await resolveFundsPartner(ctx, principal, indirectPartnerId, 'write');
   if (!partnerId) throw new ApiError(Errors.RESELLER_NOT_OWNED, { field: 'indirect_partner_id' });
   return partnerId;
@@ -112,7 +115,11 @@ async function moveCustomerFunds(
   idempotencyKey: string | undefined,
   direction: Direction,
 ): Promise<FundsMoveResult> {
-  const fundingPartnerId = await fundingPartnerOf(ctx, input.indirectPartnerId);
+  const fundingPartnerId = await fundingPartnerOf(
+    ctx,
+    input.indirectPartnerId,
+    FUNDS_ACCOUNT_TYPES,
+  );
   const answer = await runIdempotent(
     ctx,
     {
@@ -217,7 +224,8 @@ export interface BatchFundsResult {
 }
 
 /**
- * 批量拨款 / 批量回收 (R-FUND-04): each item moves or fails on its own (a savepoint per item), in
+ * 批量拨款 / 批量回收 (R-FUND-04), a console operation (resellers too, for their own customers):
+ * each item moves or fails on its own (a savepoint per item), in
  * order, within one transaction; one `Idempotency-Key` covers the whole batch. The rules of
  * `allocateToCustomer` apply per item.
  *
@@ -230,7 +238,11 @@ export async function moveCustomerFundsInBatch(
   direction: Direction,
   idempotencyKey?: string,
 ): Promise<BatchFundsResult> {
-  const fundingPartnerId = await fundingPartnerOf(ctx, input.indirectPartnerId);
+  const fundingPartnerId = await fundingPartnerOf(
+    ctx,
+    input.indirectPartnerId,
+    CONSOLE_FUNDS_ACCOUNT_TYPES,
+  );
   const answer = await runIdempotent(
     ctx,
     {

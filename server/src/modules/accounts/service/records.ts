@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { assertCustomer } from '../../../platform/auth/authorize.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
@@ -37,6 +38,7 @@ import { findAccount, type AccountKey } from './ledger.ts';
 import {
   assertCaller,
   BALANCE_ACCOUNT_TYPES,
+  CONSOLE_FUNDS_ACCOUNT_TYPES,
   customerCash,
   FUNDS_ACCOUNT_TYPES,
 } from './shared.ts';
@@ -70,12 +72,21 @@ const emptyPage = <T>(): PagedResult<T> => ({ items: [], totalCount: 0 });
  *
  * @throws CBC.0151 wrong caller class or missing `account.balance.view`.
  */
-export async function listAdjustRecords(
+export function listAdjustRecords(
   ctx: AuthenticatedContext,
   filters: AdjustRecordFilters,
   page: Page,
 ): Promise<PagedResult<AdjustRecord>> {
   const principal = assertCaller(ctx, FUNDS_ACCOUNT_TYPES, Permissions.ACCOUNT_BALANCE_VIEW);
+  return adjustRecordsOf(ctx, principal, filters, page);
+}
+
+async function adjustRecordsOf(
+  ctx: AuthenticatedContext,
+  principal: Principal,
+  filters: AdjustRecordFilters,
+  page: Page,
+): Promise<PagedResult<AdjustRecord>> {
   const partnerId = await resolveFundsPartner(ctx, principal, filters.indirectPartnerId, 'read');
   if (!partnerId) return emptyPage();
   const kinds = filters.operationType
@@ -319,21 +330,26 @@ const EXPORT_PAGE = 500;
 
 /**
  * 调账记录 export (R-FUND-04: adjustment records are exportable): the filtered records of
- * `listAdjustRecords` as CSV or XLSX, customer names masked (X3).
+ * `listAdjustRecords` as CSV or XLSX, customer names masked (X3); resellers export their own.
  *
- * @throws the codes of `listAdjustRecords`.
+ * @throws CBC.0151 operator callers or a missing `account.balance.view`.
  */
 export async function exportAdjustRecords(
   ctx: AuthenticatedContext,
   filters: AdjustRecordFilters,
   format: ExportFormat,
 ): Promise<ExportFile> {
-  // The first page also runs the caller checks before the download starts.
-  const first = await listAdjustRecords(ctx, filters, { offset: 0, limit: EXPORT_PAGE });
+  const principal = assertCaller(
+    ctx,
+    CONSOLE_FUNDS_ACCOUNT_TYPES,
+    Permissions.ACCOUNT_BALANCE_VIEW,
+  );
+  // The first page is read before the download starts, so a failure is an ordinary answer.
+  const first = await adjustRecordsOf(ctx, principal, filters, { offset: 0, limit: EXPORT_PAGE });
   async function* pages(): AsyncGenerator<AdjustRecord[]> {
     yield first.items;
     for (let offset = EXPORT_PAGE; offset < first.totalCount; offset += EXPORT_PAGE) {
-      yield (await listAdjustRecords(ctx, filters, { offset, limit: EXPORT_PAGE })).items;
+      yield (await adjustRecordsOf(ctx, principal, filters, { offset, limit: EXPORT_PAGE })).items;
     }
   }
   return createExportFile({

@@ -13,12 +13,18 @@ export const FUNDS_ACCOUNT_TYPES: readonly AccountType[] = [
   'tier1_distributor',
 ];
 
-/** Every partner class reads its own balances; only distributors name a reseller. */
+/**
+ * Every partner class reads its own balances, and in the console a reseller funds its own resale
+ * customers (P-14) as the open API's callers do; only distributors name a reseller.
+ */
 export const BALANCE_ACCOUNT_TYPES: readonly AccountType[] = [
   'solution_provider',
   'tier1_distributor',
   'reseller',
 ];
+
+/** The console's fund operations serve every partner class (P-14, P-31). */
+export const CONSOLE_FUNDS_ACCOUNT_TYPES = BALANCE_ACCOUNT_TYPES;
 
 /** Checks the caller class, then the permission item; returns the principal. */
 export function assertCaller(
