@@ -12,15 +12,19 @@ import { notifySuccess, showErrorOnForm } from '../../api/errors';
 import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import { useAccess } from '../../access';
 import { developmentApi, type ReviewItem } from './development-queries';
+import { ReferralSwitchCard } from './development-referral-card';
 
 /**
  * 运营 > 客户报备审核: the operator decides pre-registrations of long-registered customer accounts
- * (R-CUS-06, SM-1 待审核); approval reserves the prospect for 15 days from now.
+ * (R-CUS-06, SM-1 待审核); approval reserves the prospect for 15 days from now. With the partner
+ * management right the page also carries the ecosystem manager's referral switch (R-CUS-09).
  */
 export function DevelopmentReviewPage() {
   const { t } = useTranslation(['development', 'common']);
   const { modal } = App.useApp();
+  const access = useAccess();
   const actionRef = useRef<ActionType>(null);
   const [form] = Form.useForm<{ opinion: string }>();
   const [rejecting, setRejecting] = useState<ReviewItem | null>(null);
@@ -66,6 +70,7 @@ export function DevelopmentReviewPage() {
 
   return (
     <PageShell title={t('review.title')} content={t('review.intro')}>
+      {access.canManagePartners && <ReferralSwitchCard />}
       <ProTable<ReviewItem, TableParams>
         rowKey="id"
         actionRef={actionRef}
