@@ -338,6 +338,28 @@ describe('pre-registration (SM-1)', () => {
   });
 });
 
+describe('a supervisor', () => {
+  it("sees their team's invitations, not another team's", async () => {
+    const lead = await buildOrgMember(db, org.partner.id, [org.roles.am_supervisor]);
+    const member = await buildOrgMember(db, org.partner.id, [org.roles.account_manager], {
+      supervisorId: lead.id,
+    });
+    const stranger = await buildOrgMember(db, org.partner.id, [org.roles.account_manager]);
+    await call('POST', `${BASE}/invitations`, member, {
+      emails: ['team@example.com'],
+      association_type: '2',
+    });
+    await call('POST', `${BASE}/invitations`, stranger, {
+      emails: ['elsewhere@example.com'],
+      association_type: '2',
+    });
+    const seen = await call('GET', `${BASE}/invitations?limit=100`, lead);
+    const emails = seen.json<{ invitations: InvitationBody[] }>().invitations.map((r) => r.email);
+    expect(emails).toContain('team@example.com');
+    expect(emails).not.toContain('elsewhere@example.com');
+  });
+});
+
 describe('e-mail invitations (SM-2)', () => {
   it('sends a batch, one mail per address with its own link valid 7 days', async () => {
     const response = await call('POST', `${BASE}/invitations`, asOwner, {
