@@ -14,6 +14,7 @@ import {
   allocateToCustomer,
   allocateToReseller,
   balanceOf,
+  moveCustomerFundsInBatch,
   reclaimFromCustomer,
   reclaimFromReseller,
   recordTopUp,
@@ -172,6 +173,37 @@ describe.skipIf(!adminUrl)('concurrent money moves on PostgreSQL', () => {
     expect(refused.every((error) => error.definition === Errors.INSUFFICIENT_BALANCE)).toBe(true);
     const verification = await verifyLedger(database.db);
     expect(verification.differences).toEqual([]);
+  });
+
+  it('batches and single moves to customers never funded before do not deadlock', async () => {
+    await recordTopUp(operator, { partnerId: spId, amount: new Money('1000.00'), memo: '' });
+    const fresh = await Promise.all(
+      Array.from({ length: 8 }, () => buildCustomer(database.db, spId)),
+    );
+    const moves = Array.from({ length: PARALLEL }, (_, index): (() => Promise<unknown>) => {
+      const rotated = [...fresh.slice(index % 8), ...fresh.slice(0, index % 8)].slice(0, 4);
+      return index % 2 === 0
+        ? () =>
+            moveCustomerFundsInBatch(
+              sp,
+              {
+                items: rotated.map((customer) => ({
+                  customerId: customer.id,
+                  amount: new Money('1.00'),
+                })),
+              },
+              'allocate',
+            )
+        : () =>
+            allocateToCustomer(sp, {
+              customerId: fresh[(index * 3) % 8]?.id ?? '',
+              amount: new Money('1.00'),
+            });
+    });
+    const { ok, refused } = await settle(moves);
+    expect(ok).toHaveLength(PARALLEL);
+    expect(refused).toEqual([]);
+    expect((await verifyLedger(database.db)).differences).toEqual([]);
   });
 
   it('repeated Idempotency-Keys in parallel move money once per key', async () => {

@@ -11,7 +11,7 @@ import {
   resolveFundsPartner,
   type FundsCustomer,
 } from '../../customers/index.ts';
-import { cashBalances, postTransaction } from './ledger.ts';
+import { cashBalances, lockAccounts, openAccounts, postTransaction } from './ledger.ts';
 import {
   assertCaller,
   balanceChanges,
@@ -255,6 +255,23 @@ export async function moveCustomerFundsInBatch(
     },
     200,
     async (tx): Promise<BatchFundsResult> => {
+      // Every account the batch may touch is opened, then locked in the global order, before the
+      // first posting: move by move, the partner's cash would be held while taking the next
+      // customer's account, out of that order.
+      const fundable = await findFundsCustomers(
+        tx,
+        ctx.principal,
+        fundingPartnerId,
+        input.items.map((item) => item.customerId),
+      );
+      const accounts = [
+        partnerCash(fundingPartnerId),
+        ...fundable
+          .filter((customer) => customer.associationType === '2' && customer.status === 'active')
+          .map(customerCash),
+      ];
+      await openAccounts(tx, accounts, ctx.clock.now());
+      await lockAccounts(tx, accounts);
       const result: BatchFundsResult = { succeeded: [], errorDetails: [] };
       for (const item of input.items) {
         try {

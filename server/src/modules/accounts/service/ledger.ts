@@ -107,24 +107,7 @@ export async function postTransaction(
   }
   const now = ctx.clock.now();
   const keys = [...new Map(input.legs.map((leg) => [keyText(leg.account), leg.account])).values()];
-  keys.sort((a, b) => (keyText(a) < keyText(b) ? -1 : 1));
-  await tx
-    .insert(ledgerAccounts)
-    .values(
-      keys.map((key) => ({
-        id: newId(),
-        partnerId: key.partnerId,
-        ownerType: key.ownerType,
-        ownerId: key.ownerId,
-        kind: key.kind,
-        reference: key.reference ?? '',
-        currency: DEFAULT_CURRENCY,
-        allowNegative: allowsNegative(key.kind),
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .onConflictDoNothing();
+  await openAccounts(tx, keys, now);
   // Everything that needs no lock is written first, so the accounts stay locked only for the
   // balance check, one combined write and the commit.
   const id = `${transactionWireNames[input.kind].idPrefix}${compactUtc(now)}${randomBytes(6).toString('hex')}`;
@@ -146,12 +129,7 @@ export async function postTransaction(
     idempotencyKey: input.idempotencyKey ?? null,
     occurredAt: now,
   });
-  const locked = await tx
-    .select()
-    .from(ledgerAccounts)
-    .where(or(...keys.map(matchesKey)))
-    .orderBy(ledgerAccounts.id)
-    .for('update');
+  const locked = await lockAccounts(tx, keys);
   const byKey = new Map(
     locked.map((row) => [keyText(row), { row, balance: new Money(row.balance) }]),
   );
@@ -189,6 +167,51 @@ export async function postTransaction(
     from (values ${sql.join(balanceRows, sql`, `)}) as v(id, balance)
     where a.id = v.id`);
   return { id, kind: input.kind, occurredAt: now, entries };
+}
+
+/**
+ * Opens the accounts of `keys` that do not exist yet, in one statement and in key order, before
+ * anything is locked: a concurrent opener of the same account makes this wait for its commit, and
+ * since no row lock is held yet, such waits cannot close a cycle. A transaction that will post
+ * several moves (a batch) opens all their accounts first for the same reason.
+ */
+export async function openAccounts(tx: Db, keys: readonly AccountKey[], at: Date): Promise<void> {
+  if (keys.length === 0) return;
+  const sorted = [...new Map(keys.map((key) => [keyText(key), key])).values()].sort((a, b) =>
+    keyText(a) < keyText(b) ? -1 : 1,
+  );
+  await tx
+    .insert(ledgerAccounts)
+    .values(
+      sorted.map((key) => ({
+        id: newId(),
+        partnerId: key.partnerId,
+        ownerType: key.ownerType,
+        ownerId: key.ownerId,
+        kind: key.kind,
+        reference: key.reference ?? '',
+        currency: DEFAULT_CURRENCY,
+        allowNegative: allowsNegative(key.kind),
+        createdAt: at,
+        updatedAt: at,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/**
+ * Locks the (opened) accounts of `keys` `FOR UPDATE` in ascending id order, the one global order
+ * every transaction uses. A transaction that posts several moves (a batch) locks all their
+ * accounts at once first: locking them move by move would take a shared account (the partner's
+ * cash) before another move's customer account, out of that order.
+ */
+export function lockAccounts(tx: Db, keys: readonly AccountKey[]): Promise<LedgerAccountRow[]> {
+  return tx
+    .select()
+    .from(ledgerAccounts)
+    .where(or(...keys.map(matchesKey)))
+    .orderBy(ledgerAccounts.id)
+    .for('update');
 }
 
 /** The account named by `key`, or null when nothing was ever posted to it. */
