@@ -76,6 +76,31 @@ export const transactionWireNames: Record<TransactionKind, TransactionWireNames>
     tradeDetailType: 'SOURCE_OPERATION_BERETRIEVE',
     adjustOperationType: 'SOURCE_OPERATION_BERETRIEVE',
   },
+  // Coupon moves (coupons module): trade types of ListCustomerCouponChangeRecords.
+  coupon_quota_grant: {
+    idPrefix: 'CQ',
+    tradeType: 'QUOTAADJUST',
+    tradeDetailType: 'SOURCE_OPERATION_QUOTAADJUST',
+    adjustOperationType: null,
+  },
+  coupon_quota_reclaim: {
+    idPrefix: 'CR',
+    tradeType: 'QUOTARECLAIM',
+    tradeDetailType: 'SOURCE_OPERATION_QUOTARECLAIM',
+    adjustOperationType: null,
+  },
+  coupon_issue: {
+    idPrefix: 'CP',
+    tradeType: 'COUPONADJUST',
+    tradeDetailType: 'COUPONADJUST',
+    adjustOperationType: null,
+  },
+  coupon_reclaim: {
+    idPrefix: 'CC',
+    tradeType: 'COUPONCANCEL',
+    tradeDetailType: 'COUPONCANCEL',
+    adjustOperationType: null,
+  },
 };
 
 /** The transaction kinds behind an adjust-record `operation_type` filter. */

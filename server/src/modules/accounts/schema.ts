@@ -42,6 +42,10 @@ export const transactionKinds = [
   'customer_reclaim',
   'reseller_allocate',
   'reseller_reclaim',
+  'coupon_quota_grant',
+  'coupon_quota_reclaim',
+  'coupon_issue',
+  'coupon_reclaim',
 ] as const;
 export type TransactionKind = (typeof transactionKinds)[number];
 
