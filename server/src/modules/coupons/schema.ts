@@ -102,6 +102,8 @@ export const couponOperations = pgTable(
     indirectPartnerId: varchar({ length: 64 }),
     indirectPartnerName: varchar({ length: 255 }).notNull().default(''),
     amount: money().notNull(),
+    /** The coupon's balance after the move (quota moves: the reseller quota's), from the ledger. */
+    balanceAfter: money().notNull(),
     transactionId: varchar({ length: 64 }).notNull(),
     operatorName: varchar({ length: 255 }).notNull(),
     remark: varchar({ length: 256 }).notNull().default(''),

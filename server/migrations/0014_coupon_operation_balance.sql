@@ -1,0 +1,1 @@
+ALTER TABLE "coupon_operations" ADD COLUMN "balance_after" numeric(20, 2) NOT NULL;
