@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   numeric,
   pgTable,
   uniqueIndex,
@@ -141,5 +142,70 @@ export const ledgerEntries = pgTable(
     index().on(t.partnerId, t.accountId, t.occurredAt),
     index().on(t.transactionId),
     check('ledger_entries_amount_non_zero', sql`${t.amount} <> 0`),
+  ],
+);
+
+/** SM-5 budget kinds, with the catalog's names: a monthly budget, or a one-time (package) one. */
+export const budgetTypes = ['MONTHLY', 'PACKAGE'] as const;
+export type BudgetType = (typeof budgetTypes)[number];
+
+/**
+ * What happens when a budget is used up (R-FUND-08): purchases are restricted (the catalog's
+ * `frozen_operate_type` 0, manual freeze left to the partner), or the account is frozen (1).
+ */
+export const budgetExhaustionActions = ['restrict', 'freeze'] as const;
+export type BudgetExhaustionAction = (typeof budgetExhaustionActions)[number];
+
+/**
+ * One budget per customer (setting again overwrites it, R-FUND-10). `period` is the month
+ * ('YYYY-MM', operator's time zone) the usage counts for: a monthly budget whose period is not the
+ * current month is read as unused, so the reset holds even before the monthly job has run; a
+ * one-time budget keeps the month it was set. `alertedPercent` is the highest of 75/90/100 alerted
+ * in the period, so each alert fires once.
+ */
+export const customerBudgets = pgTable(
+  'customer_budgets',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerId: varchar({ length: 64 }).notNull(),
+    budgetType: varchar({ length: 16 }).$type<BudgetType>().notNull(),
+    amount: money().notNull(),
+    exhaustionAction: varchar({ length: 16 }).$type<BudgetExhaustionAction>().notNull(),
+    period: varchar({ length: 7 }).notNull(),
+    usedAmount: money().notNull().default('0'),
+    alertedPercent: integer().notNull().default(0),
+    /** Purchases restricted because the budget is used up (either action). */
+    restricted: boolean().notNull().default(false),
+    /** The account was frozen by exhaustion (not by hand), so a reset may unfreeze it. */
+    frozenByBudget: boolean().notNull().default(false),
+    createdAt: timestampColumn().notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [uniqueIndex('customer_budgets_customer_unique').on(t.partnerId, t.customerId)],
+);
+
+/**
+ * Budget alerts (R-FUND-09), the console's alert list and the mail outbox at once: one row per
+ * budget, period and threshold (the unique index makes each fire once); `mailedAt` is set when
+ * the mail to the partner went out after the commit.
+ */
+export const budgetAlerts = pgTable(
+  'budget_alerts',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    customerId: varchar({ length: 64 }).notNull(),
+    budgetId: varchar({ length: 64 }).notNull(),
+    period: varchar({ length: 7 }).notNull(),
+    threshold: integer().notNull(),
+    budgetAmount: money().notNull(),
+    usedAmount: money().notNull(),
+    mailedAt: timestampColumn(),
+    createdAt: timestampColumn().notNull(),
+  },
+  (t) => [
+    uniqueIndex('budget_alerts_once').on(t.budgetId, t.period, t.threshold),
+    index().on(t.partnerId, t.createdAt),
   ],
 );
