@@ -22,6 +22,7 @@ export const PermissionCodes = {
   CUSTOMER_MANAGE: 'customer.manage',
   OPERATOR_PARTNER_MANAGE: 'operator.partner.manage',
   ACCOUNT_BALANCE_VIEW: 'account.balance.view',
+  ACCOUNT_FUNDS_MANAGE: 'account.funds.manage',
   OPERATOR_CERTIFICATION_REVIEW: 'operator.certification.review',
 } as const;
 
@@ -49,6 +50,8 @@ export interface Access {
   canViewResellerCustomers: boolean;
   /** 资金管理 (P-31): the partner's own balances and change records. */
   canViewFunds: boolean;
+  /** 拨款 / 回收 to resale customers and 批量拨款 / 批量回收 (P-14, R-FUND-03/04). */
+  canManageFunds: boolean;
   /** 解除关联 / 切换关联类型 requests for the customers in the member's scope (R-DIS-01). */
   canManageCustomers: boolean;
   /** 同意 / 驳回 customers' disassociation requests: administrators who see every customer. */
@@ -92,6 +95,7 @@ export function deriveAccess(user: SessionUser | null): Access {
       user?.account_type === 'tier1_distributor' && has(PermissionCodes.CUSTOMER_VIEW),
     canManageCustomers: isPartner && has(PermissionCodes.CUSTOMER_MANAGE),
     canViewFunds: isPartner && has(PermissionCodes.ACCOUNT_BALANCE_VIEW),
+    canManageFunds: isPartner && has(PermissionCodes.ACCOUNT_FUNDS_MANAGE),
     canDecideAssociationRequests:
       isPartner && has(PermissionCodes.CUSTOMER_MANAGE) && user.data_scope === 'all',
   };

@@ -18,10 +18,27 @@ import { AuthorizationRequestButton } from './authorization-request-form';
 import { associationEvents } from './association-queries';
 import { AssociationTag, managerText, verifiedText } from './customer-columns';
 import { ContactReveal } from './contact-reveal';
+import { FundsForm } from './funds-form';
+import { balanceText, useCustomerBalances, type FundsDirection } from './funds-queries';
+import { canMoveFunds } from './funds-rules';
+import { Money } from '../../components/money';
 import { useCustomer } from './queries';
 
+/** The resale customer's cash balance (ListCustomersBalancesDetail); a referral one has none. */
+function BalanceText({ customer }: { customer: Detail }) {
+  const resale = customer.association_type === '2';
+  const balances = useCustomerBalances([customer.customer_id], resale);
+  if (!resale) return <>-</>;
+  if (balances.isPending) return <Spin size="small" />;
+  return (
+    <span data-testid="customer-balance">
+      <Money value={balanceText(balances.data?.customer_balances[0])} currency="CNY" />
+    </span>
+  );
+}
+
 function Overview({ customer }: { customer: Detail }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'funds']);
   return (
     <ProDescriptions<Detail> column={2} dataSource={customer}>
       <ProDescriptions.Item label={t('fields.accountName')} dataIndex="account_name" />
@@ -51,6 +68,9 @@ function Overview({ customer }: { customer: Detail }) {
       </ProDescriptions.Item>
       <ProDescriptions.Item label={t('fields.frozen')}>
         {customer.is_frozen ? <Tag color="error">{t('frozen')}</Tag> : <Tag>{t('normal')}</Tag>}
+      </ProDescriptions.Item>
+      <ProDescriptions.Item label={t('funds:customerFunds.balance')}>
+        <BalanceText customer={customer} />
       </ProDescriptions.Item>
       <ProDescriptions.Item
         label={t('fields.createdAt')}
@@ -129,13 +149,14 @@ function ManagerHistory({ assignments }: { assignments: CustomerAssignment[] }) 
 
 /** 客户详情: the overview, the association records and the account-manager changes. */
 export function CustomerDetail() {
-  const { t } = useTranslation(['customers', 'common']);
+  const { t } = useTranslation(['customers', 'common', 'funds']);
   const { customerId = '' } = useParams();
   const navigate = useNavigate();
   const access = useAccess();
   const customer = useCustomer(customerId);
   const [assigning, setAssigning] = useState(false);
   const [tab, setTab] = useState('records');
+  const [funding, setFunding] = useState<FundsDirection | null>(null);
 
   if (customer.isPending) {
     return (
@@ -162,6 +183,16 @@ export function CustomerDetail() {
       extra={
         <Space>
           <AuthorizationRequestButton customer={data} disabled={status === 'disassociated'} />
+          {access.canManageFunds && canMoveFunds(data) && (
+            <>
+              <Button onClick={() => setFunding('allocate')}>
+                {t('funds:customerFunds.allocateAction')}
+              </Button>
+              <Button onClick={() => setFunding('reclaim')}>
+                {t('funds:customerFunds.reclaimAction')}
+              </Button>
+            </>
+          )}
           {access.canAssignCustomers && (
             <Button type="primary" onClick={() => setAssigning(true)}>
               {t('assign.action')}
@@ -193,6 +224,14 @@ export function CustomerDetail() {
           ]}
         />
       </Card>
+      {funding && (
+        <FundsForm
+          direction={funding}
+          customers={[data]}
+          onClose={() => setFunding(null)}
+          onSaved={() => void customer.refetch()}
+        />
+      )}
       {assigning && (
         <AssignForm
           customers={[data]}

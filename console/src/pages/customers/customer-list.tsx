@@ -19,6 +19,9 @@ import type { AssociationRequestKind } from './association-queries';
 import { AssociationRequestForm } from './association-request-form';
 import { AuthorizationRequestForm } from './authorization-request-form';
 import { customerColumns } from './customer-columns';
+import { FundsForm } from './funds-form';
+import type { FundsDirection } from './funds-queries';
+import { canMoveFunds } from './funds-rules';
 import { namesForConfirmation, toCustomerQuery } from './customer-rules';
 import {
   customerQueries,
@@ -38,7 +41,7 @@ interface CustomerListProps {
  * them back; the export (server-built, contacts masked) needs `customer.export`.
  */
 export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
-  const { t } = useTranslation(['customers', 'common', 'association', 'authorization']);
+  const { t } = useTranslation(['customers', 'common', 'association', 'authorization', 'funds']);
   const { modal } = App.useApp();
   const access = useAccess();
   const actionRef = useRef<ActionType>(null);
@@ -53,6 +56,11 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
     kind: AssociationRequestKind;
   } | null>(null);
   const [authorizing, setAuthorizing] = useState<Customer | null>(null);
+  const [funding, setFunding] = useState<{
+    direction: FundsDirection;
+    customers: Customer[];
+  } | null>(null);
+  const resaleSelected = selected.filter((customer) => canMoveFunds(customer));
 
   const afterChange = () => {
     setSelected([]);
@@ -96,7 +104,10 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
     title: t('common:actions.operation'),
     valueType: 'option',
     fixed: 'right',
-    width: (access.canAssignCustomers ? 200 : 80) + (access.canManageCustomers ? 60 : 0),
+    width:
+      (access.canAssignCustomers ? 200 : 80) +
+      (access.canManageCustomers ? 60 : 0) +
+      (access.canManageFunds ? 100 : 0),
     render: (_, customer) => [
       <Link key="detail" to={`/sales/customers/detail/${encodeURIComponent(customer.customer_id)}`}>
         {t('common:actions.detail')}
@@ -113,6 +124,22 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
                   </a>,
                 ]
               : []),
+          ]
+        : []),
+      ...(access.canManageFunds && canMoveFunds(customer)
+        ? [
+            <a
+              key="allocate"
+              onClick={() => setFunding({ direction: 'allocate', customers: [customer] })}
+            >
+              {t('funds:customerFunds.allocateAction')}
+            </a>,
+            <a
+              key="reclaim"
+              onClick={() => setFunding({ direction: 'reclaim', customers: [customer] })}
+            >
+              {t('funds:customerFunds.reclaimAction')}
+            </a>,
           ]
         : []),
       ...(access.canManageCustomers
@@ -176,7 +203,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
         options={{ density: false, setting: true, reload: true }}
         headerTitle={t('listTitle')}
         rowSelection={
-          access.canAssignCustomers
+          access.canAssignCustomers || access.canManageFunds
             ? {
                 selectedRowKeys: selected.map((customer) => customer.customer_id),
                 onChange: (_, rows) => setSelected(rows),
@@ -213,15 +240,45 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
             </span>
           }
         >
-          <Button
-            onClick={() => confirmUnassign(selected)}
-            disabled={!selected.some((customer) => customer.account_manager)}
-          >
-            {t('unassign.action')}
-          </Button>
-          <Button type="primary" onClick={() => setAssigning(selected)}>
-            {t('assign.batchAction')}
-          </Button>
+          {access.canManageFunds && (
+            <>
+              <Button
+                disabled={resaleSelected.length === 0}
+                title={
+                  resaleSelected.length === 0
+                    ? t('funds:customerFunds.noResaleSelected')
+                    : undefined
+                }
+                onClick={() => setFunding({ direction: 'reclaim', customers: resaleSelected })}
+              >
+                {t('funds:customerFunds.batchReclaim')}
+              </Button>
+              <Button
+                disabled={resaleSelected.length === 0}
+                title={
+                  resaleSelected.length === 0
+                    ? t('funds:customerFunds.noResaleSelected')
+                    : undefined
+                }
+                onClick={() => setFunding({ direction: 'allocate', customers: resaleSelected })}
+              >
+                {t('funds:customerFunds.batchAllocate')}
+              </Button>
+            </>
+          )}
+          {access.canAssignCustomers && (
+            <>
+              <Button
+                onClick={() => confirmUnassign(selected)}
+                disabled={!selected.some((customer) => customer.account_manager)}
+              >
+                {t('unassign.action')}
+              </Button>
+              <Button type="primary" onClick={() => setAssigning(selected)}>
+                {t('assign.batchAction')}
+              </Button>
+            </>
+          )}
         </FooterToolbar>
       )}
       {requesting && (
@@ -242,6 +299,14 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
           onOpenChange={(open) => {
             if (!open) setAuthorizing(null);
           }}
+        />
+      )}
+      {funding && (
+        <FundsForm
+          direction={funding.direction}
+          customers={funding.customers}
+          onClose={() => setFunding(null)}
+          onSaved={afterChange}
         />
       )}
       {assigning && (
