@@ -172,6 +172,12 @@ export const routes: RouteEntry[] = [
             access: 'canViewFunds',
             page: lazyPage(() => import('./pages/funds/funds-page'), 'FundsPage'),
           },
+          {
+            path: '/sales/finance/adjust-records',
+            label: 'adjustRecords',
+            access: 'canViewFunds',
+            page: lazyPage(() => import('./pages/funds/adjust-records-page'), 'AdjustRecordsPage'),
+          },
         ],
       },
       {
