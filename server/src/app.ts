@@ -34,7 +34,11 @@ import { registerRealnameConsoleRoutes } from './modules/customers/realname-cons
 import { registerBindingNotificationConsoleRoutes } from './modules/customers/binding-notification-console.ts';
 import { registerCustomerDevelopmentRoutes } from './modules/customers/development.ts';
 import { registerInvitationPublicRoutes } from './modules/customers/invitation-public.ts';
-import { registerAccountsApi, registerAccountsConsoleRoutes } from './modules/accounts/index.ts';
+import {
+  registerAccountsApi,
+  registerAccountsConsoleRoutes,
+  registerAccountsPortalRoutes,
+} from './modules/accounts/index.ts';
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
 import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
@@ -147,6 +151,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerInvitationPublicRoutes(app);
   registerAccountsConsoleRoutes(app);
   registerAccountsApi(app);
+  registerAccountsPortalRoutes(app);
   registerAssociationConsoleRoutes(app);
   registerAssociationPortalRoutes(app);
   registerAuthRoutes(app, auth);

@@ -1,5 +1,6 @@
 export { registerAccountsApi } from './api.ts';
 export { registerAccountsConsoleRoutes } from './console.ts';
+export { registerAccountsPortalRoutes } from './portal.ts';
 export {
   balanceOf,
   findAccount,

@@ -32,6 +32,7 @@ export {
   exportAdjustRecords,
   listAdjustRecords,
   listCustomerChangeRecords,
+  listPortalChangeRecords,
   listPartnerChangeRecords,
   showCustomerBalances,
   type AdjustRecord,

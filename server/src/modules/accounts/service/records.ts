@@ -306,6 +306,33 @@ export async function listCustomerChangeRecords(
   const customer = await findOwnFundsCustomer(ctx.db, principal);
   if (!customer) return { ...emptyPage(), currency: 'CNY' };
   if (customer.associationType === '2') throw new ApiError(Errors.RESALE_CUSTOMER_CHANGE_RECORDS);
+  return ownChangeRecords(ctx, customer, filters, page);
+}
+
+/**
+ * The customer portal's 余额 page (a Huoban extension): the signed-in customer's own cash ledger,
+ * a resale customer's included — it sees the allocations and reclaims behind its balance, which
+ * Huawei's open API leaves to the partner's records.
+ *
+ * @throws CBC.0151 for any caller but a customer; CBC.0100 bad dates.
+ */
+export async function listPortalChangeRecords(
+  ctx: AuthenticatedContext,
+  filters: ChangeRecordFilters,
+  page: Page,
+): Promise<ChangeRecordPage> {
+  const principal = assertCustomer(ctx);
+  const customer = await findOwnFundsCustomer(ctx.db, principal);
+  if (!customer) return { ...emptyPage(), currency: 'CNY' };
+  return ownChangeRecords(ctx, customer, filters, page);
+}
+
+async function ownChangeRecords(
+  ctx: AuthenticatedContext,
+  customer: { id: string; partnerId: string },
+  filters: ChangeRecordFilters,
+  page: Page,
+): Promise<ChangeRecordPage> {
   const range = dateRange(filters, ctx.clock.now());
   const key: AccountKey = { ...customerCash(customer), kind: filters.kind };
   return { ...(await accountEntries(ctx.db, key, filters, range, null, page)), currency: 'CNY' };
