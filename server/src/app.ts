@@ -39,6 +39,7 @@ import {
   registerAccountsConsoleRoutes,
   registerAccountsPortalRoutes,
 } from './modules/accounts/index.ts';
+import { registerCouponsApi, registerCouponsConsoleRoutes } from './modules/coupons/index.ts';
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
 import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
@@ -151,6 +152,8 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerInvitationPublicRoutes(app);
   registerAccountsConsoleRoutes(app);
   registerAccountsApi(app);
+  registerCouponsConsoleRoutes(app);
+  registerCouponsApi(app);
   registerAccountsPortalRoutes(app);
   registerAssociationConsoleRoutes(app);
   registerAssociationPortalRoutes(app);

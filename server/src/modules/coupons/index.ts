@@ -1,0 +1,13 @@
+export { registerCouponsApi } from './api.ts';
+export { registerCouponsConsoleRoutes } from './console.ts';
+export {
+  grantQuota,
+  issueCoupons,
+  issueQuotaToResellers,
+  reclaimCoupon,
+  reclaimGrantedQuota,
+  reclaimResellerQuotas,
+  type CouponIssue,
+  type CouponIssueResult,
+  type QuotaGrant,
+} from './service/index.ts';

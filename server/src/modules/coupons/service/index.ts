@@ -1,0 +1,37 @@
+export {
+  grantQuota,
+  issueQuotaToResellers,
+  listIssuedQuotas,
+  listQuotaRecords,
+  listQuotas,
+  reclaimGrantedQuota,
+  reclaimResellerQuotas,
+  type BatchError,
+  type OperationRow,
+  type QuotaFilters,
+  type QuotaGrant,
+  type QuotaReclaimResult,
+  type QuotaView,
+  type ResellerQuotaIssue,
+  type ResellerQuotaIssueResult,
+  type ResellerQuotaReclaimResult,
+} from './quotas.ts';
+export {
+  issueCoupons,
+  listCouponRecords,
+  listIssuedCoupons,
+  reclaimCoupon,
+  type CouponIssue,
+  type CouponIssueResult,
+  type CouponRecordFilters,
+  type CouponReclaimResult,
+  type CouponView,
+  type IssuedCouponFilters,
+} from './coupons.ts';
+export {
+  couponTradeTypes,
+  listOwnCouponChanges,
+  listOwnCoupons,
+  type OwnCouponChangeFilters,
+  type OwnCouponFilters,
+} from './customer.ts';
