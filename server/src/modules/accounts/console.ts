@@ -3,9 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { authenticatedContextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
-import type { Readable } from 'node:stream';
-import { Type } from '@sinclair/typebox';
-import { attachmentDisposition } from '../../platform/exports/index.ts';
+import { ExportFileResponseSchema, sendExportFile } from '../../platform/exports/index.ts';
 import {
   exportAdjustRecords,
   getAccountLedger,
@@ -169,11 +167,7 @@ export function registerAccountsConsoleRoutes(app: FastifyInstance): void {
         summary: '调账记录 as CSV or XLSX (customer names masked)',
         querystring: AdjustRecordsExportQuerySchema,
         response: {
-          200: Type.Unsafe<Readable>({
-            type: 'string',
-            format: 'binary',
-            description: 'CSV (UTF-8 with BOM) or XLSX file',
-          }),
+          200: ExportFileResponseSchema,
           ...errorResponses(),
         },
       },
@@ -184,10 +178,7 @@ export function registerAccountsConsoleRoutes(app: FastifyInstance): void {
         fromWireAdjustRecordsQuery(request.query),
         request.query.format ?? 'csv',
       );
-      return reply
-        .type(file.contentType)
-        .header('Content-Disposition', attachmentDisposition(file.fileName))
-        .send(file.body);
+      return sendExportFile(reply, file);
     },
   );
 }

@@ -1,8 +1,6 @@
-import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { attachmentDisposition } from '../../platform/exports/index.ts';
+import { ExportFileResponseSchema, sendExportFile } from '../../platform/exports/index.ts';
 import { authenticatedContextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
 import { exportAuditEvents, listAuditEvents } from './service.ts';
@@ -48,11 +46,7 @@ export function registerAuditConsoleRoutes(app: FastifyInstance): void {
         summary: 'Download the matching events as CSV or XLSX (newest first, at most 100 000)',
         querystring: ExportAuditEventsQuerySchema,
         response: {
-          200: Type.Unsafe<Readable>({
-            type: 'string',
-            format: 'binary',
-            description: 'CSV (UTF-8 with BOM) or XLSX file',
-          }),
+          200: ExportFileResponseSchema,
           ...errorResponses(),
         },
       },
@@ -63,10 +57,7 @@ export function registerAuditConsoleRoutes(app: FastifyInstance): void {
         fromWireAuditFilters(request.query),
         request.query.format ?? 'csv',
       );
-      return reply
-        .type(file.contentType)
-        .header('Content-Disposition', attachmentDisposition(file.fileName))
-        .send(file.body);
+      return sendExportFile(reply, file);
     },
   );
 }

@@ -1,8 +1,6 @@
-import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { attachmentDisposition } from '../../platform/exports/index.ts';
+import { ExportFileResponseSchema, sendExportFile } from '../../platform/exports/index.ts';
 import { authenticatedContextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
 import {
@@ -98,11 +96,7 @@ export function registerCustomersConsoleRoutes(app: FastifyInstance): void {
         summary: 'Download the filtered customers as CSV or XLSX (contacts masked)',
         querystring: ConsoleExportQuerySchema,
         response: {
-          200: Type.Unsafe<Readable>({
-            type: 'string',
-            format: 'binary',
-            description: 'CSV (UTF-8 with BOM) or XLSX file',
-          }),
+          200: ExportFileResponseSchema,
           ...errorResponses(),
         },
       },
@@ -113,10 +107,7 @@ export function registerCustomersConsoleRoutes(app: FastifyInstance): void {
         fromWireConsoleFilters(request.query),
         request.query.format ?? 'csv',
       );
-      return reply
-        .type(file.contentType)
-        .header('Content-Disposition', attachmentDisposition(file.fileName))
-        .send(file.body);
+      return sendExportFile(reply, file);
     },
   );
 
@@ -194,12 +185,6 @@ export function registerCustomersConsoleRoutes(app: FastifyInstance): void {
   registerResellerCustomerRoutes(app);
 }
 
-const exportFileSchema = Type.Unsafe<Readable>({
-  type: 'string',
-  format: 'binary',
-  description: 'CSV (UTF-8 with BOM) or XLSX file',
-});
-
 /** The tier-1 distributor's read-only 云经销商的客户 tab (P-14, console-spec §1.3). */
 function registerResellerCustomerRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -250,7 +235,7 @@ function registerResellerCustomerRoutes(app: FastifyInstance): void {
         tags,
         summary: 'Download the resellers’ filtered customers as CSV or XLSX (contacts masked)',
         querystring: ResellerCustomersExportQuerySchema,
-        response: { 200: exportFileSchema, ...errorResponses() },
+        response: { 200: ExportFileResponseSchema, ...errorResponses() },
       },
     },
     async (request, reply) => {
@@ -259,10 +244,7 @@ function registerResellerCustomerRoutes(app: FastifyInstance): void {
         fromWireResellerCustomerFilters(request.query),
         request.query.format ?? 'csv',
       );
-      return reply
-        .type(file.contentType)
-        .header('Content-Disposition', attachmentDisposition(file.fileName))
-        .send(file.body);
+      return sendExportFile(reply, file);
     },
   );
 }

@@ -1,8 +1,11 @@
-import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { attachmentDisposition } from '../../platform/exports/index.ts';
+import {
+  attachmentDisposition,
+  ExportFileResponseSchema,
+  sendExportFile,
+} from '../../platform/exports/index.ts';
 import { authenticatedContextOf } from '../../platform/http/request-context.ts';
 import { errorResponses, toPage } from '../../platform/http/schemas.ts';
 import {
@@ -314,11 +317,7 @@ export function registerCustomerDevelopmentRoutes(app: FastifyInstance): void {
         summary: 'Download the filtered history as CSV or XLSX (names and e-mails masked)',
         querystring: ExportAttemptsQuerySchema,
         response: {
-          200: Type.Unsafe<Readable>({
-            type: 'string',
-            format: 'binary',
-            description: 'CSV (UTF-8 with BOM) or XLSX file',
-          }),
+          200: ExportFileResponseSchema,
           ...errorResponses(),
         },
       },
@@ -329,10 +328,7 @@ export function registerCustomerDevelopmentRoutes(app: FastifyInstance): void {
         fromWireAttemptFilters(request.query),
         request.query.format ?? 'csv',
       );
-      return reply
-        .type(file.contentType)
-        .header('Content-Disposition', attachmentDisposition(file.fileName))
-        .send(file.body);
+      return sendExportFile(reply, file);
     },
   );
 

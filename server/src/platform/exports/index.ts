@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
 import { toWireTime } from '../http/schemas.ts';
 
@@ -191,6 +193,21 @@ export function exportFileName(base: string, format: ExportFormat, at: Date): st
 export function attachmentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** The 200 answer of every export route in the OpenAPI document: the file itself. */
+export const ExportFileResponseSchema = Type.Unsafe<Readable>({
+  type: 'string',
+  format: 'binary',
+  description: 'CSV (UTF-8 with BOM) or XLSX file',
+});
+
+/** Answers an export route with the file as a download. */
+export function sendExportFile(reply: FastifyReply, file: ExportFile): FastifyReply {
+  return reply
+    .type(file.contentType)
+    .header('Content-Disposition', attachmentDisposition(file.fileName))
+    .send(file.body);
 }
 
 /** Builds the file of an export: name, content type and the streamed body. */
