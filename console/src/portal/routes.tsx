@@ -4,6 +4,7 @@ import {
   LockOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type zhPortal from '../i18n/zh-CN/portal.json';
@@ -66,6 +67,12 @@ export const portalRoutes: PortalRouteEntry[] = [
     label: 'authorizations',
     icon: <SafetyCertificateOutlined />,
     page: lazyPortalPage(() => import('./pages/authorizations-page'), 'PortalAuthorizationsPage'),
+  },
+  {
+    path: '/portal/balance',
+    label: 'balance',
+    icon: <WalletOutlined />,
+    page: lazyPortalPage(() => import('./pages/balance-page'), 'PortalBalancePage'),
   },
   {
     path: '/portal/access-keys',
