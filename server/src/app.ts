@@ -39,6 +39,7 @@ import {
   registerAccountsConsoleRoutes,
   registerAccountsPortalRoutes,
 } from './modules/accounts/index.ts';
+import { registerBudgetApi } from './modules/accounts/budget-api.ts';
 import { registerCouponsApi, registerCouponsConsoleRoutes } from './modules/coupons/index.ts';
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerAccountsApi(app);
   registerCouponsConsoleRoutes(app);
   registerCouponsApi(app);
+  registerBudgetApi(app);
   registerAccountsPortalRoutes(app);
   registerAssociationConsoleRoutes(app);
   registerAssociationPortalRoutes(app);

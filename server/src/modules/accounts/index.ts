@@ -1,6 +1,21 @@
 export { registerAccountsApi } from './api.ts';
 export { registerAccountsConsoleRoutes } from './console.ts';
+export { registerBudgetApi } from './budget-api.ts';
+export {
+  notifyBudgetAlerts,
+  recordCustomerSpend,
+  resetMonthlyBudgets,
+  type FiredBudgetAlert,
+  type SpendOutcome,
+} from './service/budgets.ts';
 export { registerAccountsPortalRoutes } from './portal.ts';
+export {
+  allocateToCustomer,
+  allocateToReseller,
+  reclaimFromCustomer,
+  reclaimFromReseller,
+  recordTopUp,
+} from './service/index.ts';
 export {
   balanceOf,
   findAccount,

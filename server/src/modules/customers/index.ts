@@ -47,3 +47,11 @@ export {
   type AccountCheck,
   type DisassociationEffect,
 } from './service/association.ts';
+export {
+  findCustomerRef,
+  FreezeStates,
+  lockFreezeState,
+  setCustomerFreezeState,
+  type FreezeCause,
+  type FreezeState,
+} from './service/freeze.ts';
