@@ -25,10 +25,15 @@ import {
 } from '../modules/customers/index.ts';
 import { DAY_MS, HOUR_MS } from '../platform/clock/index.ts';
 import { createMailer } from '../platform/mail/index.ts';
-import type { ServiceContext } from '../platform/http/context.ts';
+import {
+  requirePrincipal,
+  type AuthenticatedContext,
+  type ServiceContext,
+} from '../platform/http/context.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
 import { cliContext, ownerPrincipal } from './context.ts';
+import { seedDemoFunds } from './seed-funds.ts';
 
 /** One password for every demo login, so the README and the browser tests can name it. */
 export const DEMO_PASSWORD = 'Huoban@2026';
@@ -80,6 +85,9 @@ export interface DemoSeed {
   customerCounts: SeededCustomerCounts[];
   customerLogin: SeededCustomerLogin;
 }
+
+/** A公司's resale customer (by position) that signs in to the portal and holds demo funds. */
+const FUNDED_PORTAL_CUSTOMER = 2;
 
 /** A公司's customers: [account name, company name]; labels and managers follow from the position. */
 const companyCustomers: readonly (readonly [string, string])[] = [
@@ -335,8 +343,9 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
         xaccountId: `demo-${accountName}`,
         xaccountType: company.partner.xaccountType,
         cooperationType: index % 5 === 0 ? '1' : '2',
-        // The first customer signs in to the customer portal with the demo password.
-        password: index === 0 ? DEMO_PASSWORD : undefined,
+        // The first customer signs in to the customer portal with the demo password; so does
+        // the third, the first resale one, which A公司 funds (its balance shows on 余额).
+        password: index === 0 || index === FUNDED_PORTAL_CUSTOMER ? DEMO_PASSWORD : undefined,
       },
     );
     await updateCustomerProfile(companyCtx, {
@@ -456,6 +465,20 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
       assigned: 0,
     });
   }
+  const authenticated = (ctx: ServiceContext): AuthenticatedContext => ({
+    ...ctx,
+    principal: requirePrincipal(ctx),
+  });
+  await seedDemoFunds({
+    operator: authenticated(operatorCtx),
+    company: { partnerId: company.partner.id, ctx: authenticated(companyCtx) },
+    distributor: { partnerId: distributor.partner.id, ctx: authenticated(distributorCtx) },
+    // Resale customers still associated: not referrals (every fifth) nor the one leaving.
+    companyResaleCustomerIds: companyCustomerIds.filter(
+      (id, index) => index % 5 !== 0 && id !== leavingId,
+    ),
+    resellerIds: resellers.map((reseller) => reseller.partner.id),
+  });
   const [firstCustomer] = companyCustomers;
   return {
     accounts,
