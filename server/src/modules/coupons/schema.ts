@@ -1,4 +1,4 @@
-import { index, integer, jsonb, numeric, pgTable, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, numeric, pgTable, varchar } from 'drizzle-orm/pg-core';
 import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
 
 /** Amounts: yuan to the fen, as the ledger keeps them. */
@@ -93,6 +93,8 @@ export const couponOperations = pgTable(
   {
     id: idColumn(),
     partnerId: partnerIdColumn(),
+    /** Log order: operations of the same instant still list in the order they happened. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     operationType: varchar({ length: 4 }).notNull(),
     quotaId: varchar({ length: 64 }).notNull(),
     parentQuotaId: varchar({ length: 64 }),
