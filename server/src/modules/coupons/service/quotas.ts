@@ -9,7 +9,7 @@ import { runIdempotent } from '../../../platform/idempotency/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
 import { balanceOf, postTransaction } from '../../accounts/index.ts';
 import { resolveFundsPartner } from '../../customers/index.ts';
-import { findPartnerById } from '../../partners/index.ts';
+import { findPartnerById, type PartnerAccount } from '../../partners/index.ts';
 import { quotaUnusableReason, quotaWireStatus, type QuotaWireStatus } from '../rules.ts';
 import { couponOperations, couponQuotas, type CouponScope } from '../schema.ts';
 import {
@@ -347,6 +347,14 @@ export async function issueQuotaToResellers(
 ): Promise<ResellerQuotaIssueResult> {
   const principal = assertCaller(ctx, ['tier1_distributor'], Permissions.COUPON_MANAGE);
   assertBatchSize(input.indirectPartnerIds, 'indirect_partner_ids');
+  // The caller's resellers among the ids, looked up before the transaction opens.
+  const resellers = new Map<string, PartnerAccount>();
+  for (const resellerId of input.indirectPartnerIds) {
+    const target = await resolveFundsPartner(ctx, principal, resellerId, 'read');
+    const reseller = target ? await findPartnerById(ctx.db, target) : null;
+    // An empty id resolves to the caller itself, which is no reseller.
+    if (reseller && reseller.id !== principal.partnerId) resellers.set(resellerId, reseller);
+  }
   const answer = await runIdempotent(
     ctx,
     {
@@ -366,11 +374,7 @@ export async function issueQuotaToResellers(
       for (const resellerId of input.indirectPartnerIds) {
         try {
           const quotaId = await withTransaction(tx, async (savepoint) => {
-            // An empty id would name the caller itself.
-            const target = resellerId
-              ? await resolveFundsPartner(ctx, principal, resellerId, 'write')
-              : null;
-            const reseller = target ? await findPartnerById(savepoint, target) : null;
+            const reseller = resellers.get(resellerId);
             if (!reseller) throw new ApiError(Errors.RESELLER_NOT_OWNED, { field: 'id' });
             const now = ctx.clock.now();
             const child: QuotaRow = {
@@ -664,7 +668,7 @@ export async function pageOfOperations(
     .select()
     .from(couponOperations)
     .where(where)
-    .orderBy(desc(couponOperations.occurredAt), desc(couponOperations.id))
+    .orderBy(desc(couponOperations.occurredAt), desc(couponOperations.seq))
     .offset(page.offset)
     .limit(page.limit);
   return { items, totalCount: total?.value ?? 0 };
