@@ -20,30 +20,39 @@ export interface MemberAuthorization {
   teamMemberIds: string[];
 }
 
-/** A member with the rights their roles give them; the owner holds every right over all data. */
+/**
+ * A member with the rights their roles give them; the owner holds every right over all data.
+ * Runs on every authenticated request, so the member and their roles come in one query (one row
+ * per role, or one row without a role).
+ */
 export async function loadMemberAuthorization(
   db: Db,
   partnerId: string,
   memberId: string,
 ): Promise<MemberAuthorization | null> {
-  const [member] = await db
-    .select()
+  const rows = await db
+    .select({
+      member: members,
+      role: {
+        code: roles.code,
+        isPreset: roles.isPreset,
+        permissions: roles.permissions,
+        dataScope: roles.dataScope,
+      },
+    })
     .from(members)
+    .leftJoin(
+      memberRoles,
+      and(eq(memberRoles.memberId, members.id), eq(memberRoles.partnerId, partnerId)),
+    )
+    .leftJoin(roles, eq(roles.id, memberRoles.roleId))
     .where(and(eq(members.id, memberId), eq(members.partnerId, partnerId)));
+  const member = rows[0]?.member;
   if (!member) return null;
   if (member.isOwner) {
     return { member, permissions: new Set(allPermissions), dataScope: 'all', teamMemberIds: [] };
   }
-  const held = await db
-    .select({
-      code: roles.code,
-      isPreset: roles.isPreset,
-      permissions: roles.permissions,
-      dataScope: roles.dataScope,
-    })
-    .from(memberRoles)
-    .innerJoin(roles, eq(roles.id, memberRoles.roleId))
-    .where(and(eq(memberRoles.memberId, member.id), eq(memberRoles.partnerId, partnerId)));
+  const held = rows.flatMap((row) => (row.role ? [row.role] : []));
   const permissions = new Set<Permission>(defaultPermissions);
   for (const role of held) {
     for (const permission of rolePermissions(role)) permissions.add(permission);
