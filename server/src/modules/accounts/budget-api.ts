@@ -66,7 +66,7 @@ export function registerBudgetApi(app: FastifyInstance): void {
         indirectPartnerId: request.body.indirect_partner_id || undefined,
         accountTypes: FUNDS_ACCOUNT_TYPES,
       });
-      return reply.status(204).send();
+      return reply.code(204).send(null);
     },
   );
 

@@ -18,7 +18,7 @@ import {
 } from '../../../test/factories/customers.ts';
 import { lockFreezeState } from '../customers/index.ts';
 import { notifyBudgetAlerts, recordCustomerSpend, resetMonthlyBudgets } from './index.ts';
-import { OPERATOR_TIME_ZONE_KEY } from './service/budgets.ts';
+import { BUDGET_RESET_SCHEDULE_KEY, OPERATOR_TIME_ZONE_KEY } from './service/budgets-schedule.ts';
 
 let t: TestApp;
 let db: Db;
@@ -511,13 +511,27 @@ describe('the monthly reset at 00:00 on the 1st in the operator time zone', () =
     const frozen = await post(spKey, FREEZE, { customer_ids: [manual.id], reason: 'by hand' });
     expect(frozen.json()).toEqual({});
 
+    // Setting a monthly budget queued the pg-boss reset job for 00:00 on 1 May in Shanghai.
+    const [scheduled] = await db
+      .select()
+      .from(platformSettings)
+      .where(eq(platformSettings.key, BUDGET_RESET_SCHEDULE_KEY));
+    expect(scheduled?.value).toBe('2026-04-30T16:00:00.000Z');
     t.clock.set('2026-04-30T16:00:00Z');
-    expect(await resetMonthlyBudgets(systemContext())).toBeGreaterThanOrEqual(2);
+    // One run: pg-boss schedules by the database's time, which is past every test-clock date, so
+    // the job each run queues for the next 1st is due at once.
+    expect(await t.drainJobs({ limit: 1 })).toBe(1);
     expect(await frozenState(monthly)).toBe(0);
     expect(await frozenState(oneTime)).toBe(1);
     expect(await frozenState(manual)).toBe(1);
     expect((await showBudget(spKey, oneTime.id)).used_amount).toBe(10);
     expect(await resetMonthlyBudgets(systemContext())).toBe(0);
+    // The job queued the next one, for 1 June.
+    const [next] = await db
+      .select()
+      .from(platformSettings)
+      .where(eq(platformSettings.key, BUDGET_RESET_SCHEDULE_KEY));
+    expect(next?.value).toBe('2026-05-31T16:00:00.000Z');
   });
 
   it('follows the operator time zone setting', async () => {

@@ -8,6 +8,8 @@ export {
   type FiredBudgetAlert,
   type SpendOutcome,
 } from './service/budgets.ts';
+export { budgetResetJob } from './service/budgets-reset-job.ts';
+export { budgetResetQueue } from './service/budgets-schedule.ts';
 export { registerAccountsPortalRoutes } from './portal.ts';
 export {
   allocateToCustomer,

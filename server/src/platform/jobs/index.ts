@@ -130,11 +130,18 @@ const sender = newBoss({
 
 /**
  * Enqueues a job on the caller's transaction: it becomes visible to workers when the transaction
- * commits and never exists if it rolls back. Returns the job id.
+ * commits and never exists if it rolls back; with `startAfter`, not before that time (a scheduled
+ * job). Returns the job id.
  */
-export async function enqueueJob(tx: Db, queue: QueueSpec, data: object): Promise<string> {
+export async function enqueueJob(
+  tx: Db,
+  queue: QueueSpec,
+  data: object,
+  options: { startAfter?: Date } = {},
+): Promise<string> {
   const id = await sender.send(queue.name, data, {
     db: transactionExecutor(tx),
+    ...(options.startAfter ? { startAfter: options.startAfter } : {}),
   } as PgBoss.SendOptions);
   if (!id) throw new Error(`Job queue ${queue.name} is not installed (run huoban migrate)`);
   return id;

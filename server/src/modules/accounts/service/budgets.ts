@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { AccountType } from '../../../platform/auth/principal.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
-import { platformSettings } from '../../../platform/config/schema.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext, ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
@@ -26,31 +25,11 @@ import {
   type BudgetExhaustionAction,
   type BudgetType,
 } from '../schema.ts';
-import {
-  budgetPeriodOf,
-  DEFAULT_OPERATOR_TIME_ZONE,
-  isExhausted,
-  isTimeZone,
-  thresholdsReached,
-  usedInPeriod,
-} from './budgets-rules.ts';
+import { budgetPeriodOf, isExhausted, thresholdsReached, usedInPeriod } from './budgets-rules.ts';
+import { readOperatorTimeZone, scheduleBudgetReset } from './budgets-schedule.ts';
 import { assertCaller } from './shared.ts';
 
-/** The `platform_settings` key of the operator's time zone (the monthly reset's midnight). */
-export const OPERATOR_TIME_ZONE_KEY = 'platform.operator_time_zone';
-
 const BUDGET_RESOURCE = 'accounts.budget';
-
-/** The operator's time zone: the setting when it names a known zone, else Asia/Shanghai. */
-export async function readOperatorTimeZone(db: Db): Promise<string> {
-  const [row] = await db
-    .select({ value: platformSettings.value })
-    .from(platformSettings)
-    .where(eq(platformSettings.key, OPERATOR_TIME_ZONE_KEY));
-  return typeof row?.value === 'string' && isTimeZone(row.value)
-    ? row.value
-    : DEFAULT_OPERATOR_TIME_ZONE;
-}
 
 export interface BudgetView {
   customerId: string;
@@ -210,6 +189,7 @@ async function setOne(
       usedAmount: values.usedAmount,
     },
   });
+  if (setting.budgetType === 'MONTHLY') await scheduleBudgetReset(tx, now, now);
   if (setting.unfreeze) {
     await setCustomerFreezeState(ctx, tx, customer, FreezeStates.NONE, {
       reason: 'unfrozen together with the budget (同步解冻)',
