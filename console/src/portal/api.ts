@@ -1,11 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, api, setCsrfToken } from '../api/client';
-import type {
-  AccessKey,
-  AccessKeyList,
-  ChangePasswordRequest,
-  CreatedAccessKey,
-} from '../api/types';
+import type { ChangePasswordRequest } from '../api/types';
+import type { AccessKeyEndpoint } from '../pages/access-keys/queries';
 
 /**
  * The customer portal's calls (`/console/api/portal/…`). The portal shares the console's HTTP
@@ -14,7 +10,6 @@ import type {
  */
 
 const SESSION_PATH = '/console/api/portal/session';
-const ACCESS_KEYS = '/console/api/portal/access-keys';
 /** The server's "not for this kind of user" code: a partner's cookie on a portal route. */
 const ACCESS_DENIED_CODE = 'CBC.0151';
 
@@ -138,42 +133,11 @@ export const portalQueries = {
       queryKey: portalQueryKeys.account,
       queryFn: () => api.get<PortalAccount>('/console/api/portal/account'),
     }),
-  accessKeys: () =>
-    queryOptions({
-      queryKey: portalQueryKeys.accessKeys,
-      queryFn: () => api.get<AccessKeyList>(ACCESS_KEYS),
-      staleTime: 0,
-    }),
 };
 
-const keyPath = (accessKey: string) => `${ACCESS_KEYS}/${encodeURIComponent(accessKey)}`;
-
-function useInvalidateKeys() {
-  const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: portalQueryKeys.accessKeys });
-}
-
-export function useCreatePortalAccessKey() {
-  const invalidate = useInvalidateKeys();
-  return useMutation({
-    mutationFn: (description: string) => api.post<CreatedAccessKey>(ACCESS_KEYS, { description }),
-    onSuccess: invalidate,
-  });
-}
-
-export function useSetPortalAccessKeyStatus() {
-  const invalidate = useInvalidateKeys();
-  return useMutation({
-    mutationFn: ({ accessKey, action }: { accessKey: string; action: 'disable' | 'enable' }) =>
-      api.post<AccessKey>(`${keyPath(accessKey)}/${action}`),
-    onSuccess: invalidate,
-  });
-}
-
-export function useDeletePortalAccessKey() {
-  const invalidate = useInvalidateKeys();
-  return useMutation({
-    mutationFn: (accessKey: string) => api.delete(keyPath(accessKey)),
-    onSuccess: invalidate,
-  });
-}
+/** The signed-in customer's own keys, in the partner console's access-key table. */
+export const portalAccessKeys: AccessKeyEndpoint = {
+  path: '/console/api/portal/access-keys',
+  listKey: portalQueryKeys.accessKeys,
+  allKey: portalQueryKeys.accessKeys,
+};

@@ -1,46 +1,63 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { queryKeys } from '../../api/query-keys';
 import type { AccessKey, AccessKeyList, CreatedAccessKey } from '../../api/types';
 
-const ACCESS_KEYS = '/console/api/access-keys';
-const keyPath = (accessKey: string) => `${ACCESS_KEYS}/${encodeURIComponent(accessKey)}`;
+/**
+ * Where one area keeps its access keys: the partner console and the customer portal answer the
+ * same calls under their own path and cache key.
+ */
+export interface AccessKeyEndpoint {
+  path: string;
+  listKey: QueryKey;
+  /** Invalidated after every change, so every cached list of the area reloads. */
+  allKey: QueryKey;
+}
 
-export const accessKeyQueries = {
-  list: () =>
-    queryOptions({
-      queryKey: queryKeys.accessKeys.list(),
-      queryFn: () => api.get<AccessKeyList>(ACCESS_KEYS),
-      staleTime: 0,
-    }),
+/** The signed-in partner user's own keys (支持 > 能力开放 > 接入配置). */
+export const partnerAccessKeys: AccessKeyEndpoint = {
+  path: '/console/api/access-keys',
+  listKey: queryKeys.accessKeys.list(),
+  allKey: queryKeys.accessKeys.all,
 };
 
-function useInvalidateKeys() {
-  const client = useQueryClient();
-  return () => client.invalidateQueries({ queryKey: queryKeys.accessKeys.all });
+const keyPath = (endpoint: AccessKeyEndpoint, accessKey: string) =>
+  `${endpoint.path}/${encodeURIComponent(accessKey)}`;
+
+export function accessKeyListQuery(endpoint: AccessKeyEndpoint) {
+  return queryOptions({
+    queryKey: endpoint.listKey,
+    queryFn: () => api.get<AccessKeyList>(endpoint.path),
+    staleTime: 0,
+  });
 }
 
-export function useCreateAccessKey() {
-  const invalidate = useInvalidateKeys();
+function useInvalidateKeys(endpoint: AccessKeyEndpoint) {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: endpoint.allKey });
+}
+
+export function useCreateAccessKey(endpoint: AccessKeyEndpoint) {
+  const invalidate = useInvalidateKeys(endpoint);
   return useMutation({
-    mutationFn: (description: string) => api.post<CreatedAccessKey>(ACCESS_KEYS, { description }),
+    mutationFn: (description: string) => api.post<CreatedAccessKey>(endpoint.path, { description }),
     onSuccess: invalidate,
   });
 }
 
-export function useSetAccessKeyStatus() {
-  const invalidate = useInvalidateKeys();
+export function useSetAccessKeyStatus(endpoint: AccessKeyEndpoint) {
+  const invalidate = useInvalidateKeys(endpoint);
   return useMutation({
     mutationFn: ({ accessKey, action }: { accessKey: string; action: 'disable' | 'enable' }) =>
-      api.post<AccessKey>(`${keyPath(accessKey)}/${action}`),
+      api.post<AccessKey>(`${keyPath(endpoint, accessKey)}/${action}`),
     onSuccess: invalidate,
   });
 }
 
-export function useDeleteAccessKey() {
-  const invalidate = useInvalidateKeys();
+export function useDeleteAccessKey(endpoint: AccessKeyEndpoint) {
+  const invalidate = useInvalidateKeys(endpoint);
   return useMutation({
-    mutationFn: (accessKey: string) => api.delete(keyPath(accessKey)),
+    mutationFn: (accessKey: string) => api.delete(keyPath(endpoint, accessKey)),
     onSuccess: invalidate,
   });
 }

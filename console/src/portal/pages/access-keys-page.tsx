@@ -1,172 +1,22 @@
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  ModalForm,
-  ProFormTextArea,
-  ProTable,
-  type ActionType,
-  type ProColumns,
-} from '@ant-design/pro-components';
-import { App, Button, Empty, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../api/errors';
-import { queryClient } from '../../api/query-client';
-import type { AccessKey, AccessKeyStatus, CreatedAccessKey } from '../../api/types';
-import type { CsvColumn } from '../../components/csv';
-import { ExportButton } from '../../components/export-button';
-import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
-import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
-import { loadTablePage } from '../../components/table-request';
-import { SecretKeyModal } from '../../pages/access-keys/secret-key-modal';
-import {
-  portalQueries,
-  useCreatePortalAccessKey,
-  useDeletePortalAccessKey,
-  usePortalCustomer,
-  useSetPortalAccessKeyStatus,
-} from '../api';
-
-async function loadKeys() {
-  const result = await queryClient.query(portalQueries.accessKeys());
-  return { rows: result.access_keys, total: result.total_count };
-}
+import { AccessKeyTable } from '../../pages/access-keys/access-key-table';
+import { portalAccessKeys, usePortalCustomer } from '../api';
 
 /**
- * The customer's own AK/SK pairs for the customer-side APIs: create (the SK shown once), disable,
- * enable, delete, each destructive step confirmed with the key's id. Texts shared with the
- * partner console's access-key page come from the `access-keys` namespace.
+ * The customer's own AK/SK pairs for the customer-side APIs, in the same table as the partner
+ * console's access keys.
  */
 export function PortalAccessKeysPage() {
-  const { t } = useTranslation(['access-keys', 'portal', 'common']);
-  const { modal } = App.useApp();
+  const { t } = useTranslation('portal');
   const customer = usePortalCustomer();
-  const actionRef = useRef<ActionType>(null);
-  const [created, setCreated] = useState<CreatedAccessKey | null>(null);
-  const create = useCreatePortalAccessKey();
-  const setStatus = useSetPortalAccessKeyStatus();
-  const remove = useDeletePortalAccessKey();
-  const reload = () => void actionRef.current?.reload();
-
-  const statusOptions: StatusOptions<AccessKeyStatus> = {
-    active: { text: t('status.active'), tone: 'success' },
-    disabled: { text: t('status.disabled'), tone: 'default' },
-  };
-
-  const confirm = (key: AccessKey, action: 'disable' | 'enable' | 'delete') =>
-    void modal.confirm({
-      title: t(`confirm.${action}`, { key: key.access_key }),
-      content: t(`confirm.${action}Hint`),
-      okText: t(`common:actions.${action}`),
-      okButtonProps: { danger: action !== 'enable' },
-      onOk: async () => {
-        if (action === 'delete') await remove.mutateAsync(key.access_key);
-        else await setStatus.mutateAsync({ accessKey: key.access_key, action });
-        notifySuccess(t(`done.${action}`, { key: key.access_key }));
-        reload();
-      },
-    });
-
-  const columns: ProColumns<AccessKey>[] = [
-    {
-      title: t('fields.accessKey'),
-      dataIndex: 'access_key',
-      width: 280,
-      render: (_, key) => (
-        <Typography.Text className="huoban-secret" copyable>
-          {key.access_key}
-        </Typography.Text>
-      ),
-    },
-    { title: t('fields.description'), dataIndex: 'description', ellipsis: true },
-    {
-      title: t('fields.status'),
-      dataIndex: 'status',
-      valueEnum: toValueEnum(statusOptions),
-      render: (_, key) => <StatusTag value={key.status} options={statusOptions} />,
-    },
-    { title: t('fields.createdAt'), dataIndex: 'created_at', valueType: 'dateTime' },
-    { title: t('fields.lastUsedAt'), dataIndex: 'last_used_at', valueType: 'dateTime' },
-    {
-      title: t('common:actions.operation'),
-      valueType: 'option',
-      render: (_, key) => [
-        key.status === 'active' ? (
-          <a key="disable" onClick={() => confirm(key, 'disable')}>
-            {t('common:actions.disable')}
-          </a>
-        ) : (
-          <a key="enable" onClick={() => confirm(key, 'enable')}>
-            {t('common:actions.enable')}
-          </a>
-        ),
-        <a key="delete" onClick={() => confirm(key, 'delete')}>
-          {t('common:actions.delete')}
-        </a>,
-      ],
-    },
-  ];
-
-  const csvColumns: CsvColumn<AccessKey>[] = [
-    { title: t('fields.accessKey'), value: (key) => key.access_key },
-    { title: t('fields.description'), value: (key) => key.description },
-    { title: t('fields.status'), value: (key) => statusOptions[key.status].text },
-    { title: t('fields.createdAt'), value: (key) => formatDateTime(key.created_at) },
-    { title: t('fields.lastUsedAt'), value: (key) => formatDateTime(key.last_used_at) },
-  ];
-
   return (
-    <PageShell title={t('portal:accessKeys.title')} content={t('portal:accessKeys.intro')}>
-      <ProTable<AccessKey>
-        rowKey="access_key"
-        actionRef={actionRef}
-        columns={columns}
-        search={false}
-        request={() => loadTablePage(loadKeys)}
-        pagination={{ defaultPageSize: 10 }}
-        options={{ density: false, setting: false, reload: true }}
-        headerTitle={t('listTitle')}
-        locale={{ emptyText: <Empty description={t('portal:accessKeys.empty')} /> }}
-        toolBarRender={() => [
-          <ExportButton
-            key="export"
-            fileName={t('exportName')}
-            columns={csvColumns}
-            fetchRows={async () => (await loadKeys()).rows}
-          />,
-          <ModalForm<{ description?: string }>
-            key="create"
-            title={t('createTitle')}
-            width={480}
-            modalProps={{ destroyOnHidden: true }}
-            trigger={
-              <Button type="primary" icon={<PlusOutlined />}>
-                {t('create')}
-              </Button>
-            }
-            onFinish={async (values) => {
-              try {
-                setCreated(await create.mutateAsync(values.description?.trim() ?? ''));
-                reload();
-                return true;
-              } catch {
-                return false;
-              }
-            }}
-          >
-            <ProFormTextArea
-              name="description"
-              label={t('fields.description')}
-              rules={[{ max: 255, message: t('descriptionMax') }]}
-              fieldProps={{ autoSize: { minRows: 2, maxRows: 4 } }}
-            />
-          </ModalForm>,
-        ]}
-      />
-      <SecretKeyModal
-        created={created}
+    <PageShell title={t('accessKeys.title')} content={t('accessKeys.intro')}>
+      <AccessKeyTable
+        endpoint={portalAccessKeys}
         userName={customer?.account_name ?? ''}
-        onClose={() => setCreated(null)}
+        emptyText={<Empty description={t('accessKeys.empty')} />}
       />
     </PageShell>
   );
