@@ -86,4 +86,41 @@ describe('customer funds', () => {
     expect(await newest.textContent()).toContain(AFTER_TRANSFER);
     await portal.context().close();
   });
+
+  test('批量回收 moves what it can and names each failed customer with its reason', async ({
+    onTestFailed,
+  }) => {
+    const page = await newPage('customer-funds-batch', onTestFailed);
+    await partnerLogIn(page, demo.server, demo.account);
+    await page.goto(`${demo.server.baseUrl}/sales/customers/management`);
+    // bj_edu_cloud holds 3,900.50 after the transfer above; sh_fin_data 2,700.00 from the seed.
+    const funded = page.locator('.ant-table-row', { hasText: FUNDED_CUSTOMER });
+    const poorer = page.locator('.ant-table-row', { hasText: 'sh_fin_data' });
+    await funded.locator('.ant-checkbox-input').check();
+    await poorer.locator('.ant-checkbox-input').check();
+    await page.getByRole('button', { name: '批量回收' }).click();
+
+    const dialog = page.locator('.ant-modal').filter({ hasText: '回收到本企业充值账户' });
+    await expect.poll(() => dialog.textContent()).toContain('2,700.00');
+    await dialog.locator('#all').fill('3000');
+    await dialog.getByRole('button', { name: '填入全部' }).click();
+    await dialog.getByRole('button', { name: '确认回收' }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect.poll(() => confirm.textContent()).toContain('sh_fin_data');
+    expect(await confirm.textContent()).toContain('6,000.00');
+    await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+
+    const result = page.locator('.ant-modal').filter({ hasText: '成功 1 个，失败 1 个' });
+    await result.waitFor();
+    const failure = result.locator('.ant-table-row');
+    expect(await failure.count()).toBe(1);
+    expect(await failure.textContent()).toContain('sh_fin_data');
+    expect(await failure.textContent()).toContain('CBC.99005003');
+    // antd spaces out a two-character label (关 闭), so the button is found by its place.
+    await result.locator('.ant-modal-footer button').click();
+
+    await funded.getByText('详情', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('customer-balance').textContent()).toContain('900.50');
+    await page.context().close();
+  });
 });
