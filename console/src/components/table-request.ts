@@ -34,6 +34,21 @@ export function splitTableParams(params: TableParams): {
   return { page: { offset: (current - 1) * pageSize, limit: pageSize }, filters };
 }
 
+/** A picked moment as the API reads times: UTC without milliseconds (`2026-03-01T00:00:00Z`). */
+function wireTime(value: string): string {
+  return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The `search` of a `dateRange` column: the picked range sent as the `from` and `to` filters. */
+export function dateRangeSearch(from: string, to: string) {
+  return {
+    transform: (value: [string, string]) => ({
+      [from]: wireTime(value[0]),
+      [to]: wireTime(value[1]),
+    }),
+  };
+}
+
 /**
  * Runs a page load for ProTable. A failure was already reported by the query client, so the
  * table just shows its empty state.

@@ -7,7 +7,12 @@ import { reportError } from '../../api/errors';
 import type { QueryParams } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import {
+  dateRangeSearch,
+  loadTablePage,
+  splitTableParams,
+  type TableParams,
+} from '../../components/table-request';
 import { listFilters } from './development-rules';
 import { developmentApi, exportHistory, type Attempt } from './development-queries';
 
@@ -42,12 +47,7 @@ export function DevelopmentHistory() {
       dataIndex: 'occurred_at',
       valueType: 'dateRange',
       render: (_, row) => formatDateTime(row.occurred_at),
-      search: {
-        transform: (value: [string, string]) => ({
-          occurred_from: new Date(value[0]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          occurred_to: new Date(value[1]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        }),
-      },
+      search: dateRangeSearch('occurred_from', 'occurred_to'),
     },
     { title: t('history.accountName'), dataIndex: 'account_name', ellipsis: true },
     {

@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
 import { formatDateTime } from '../../components/format';
 import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import {
+  dateRangeSearch,
+  loadTablePage,
+  splitTableParams,
+  type TableParams,
+} from '../../components/table-request';
 import {
   developmentApi,
   useInvitationAction,
@@ -69,12 +74,7 @@ export function DevelopmentInvitations() {
       dataIndex: 'sent_at',
       valueType: 'dateRange',
       render: (_, row) => formatDateTime(row.sent_at),
-      search: {
-        transform: (value: [string, string]) => ({
-          sent_from: new Date(value[0]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          sent_to: new Date(value[1]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        }),
-      },
+      search: dateRangeSearch('sent_from', 'sent_to'),
     },
     {
       title: t('invitation.expiresAt'),

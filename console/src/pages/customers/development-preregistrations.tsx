@@ -13,7 +13,12 @@ import { useTranslation } from 'react-i18next';
 import { notifySuccess, showErrorOnForm } from '../../api/errors';
 import { formatDateTime } from '../../components/format';
 import { StatusTag, toValueEnum, type StatusOptions } from '../../components/status-tag';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import {
+  dateRangeSearch,
+  loadTablePage,
+  splitTableParams,
+  type TableParams,
+} from '../../components/table-request';
 import {
   developmentApi,
   useCreatePreregistration,
@@ -82,12 +87,7 @@ export function DevelopmentPreregistrations() {
       dataIndex: 'created_at',
       valueType: 'dateRange',
       render: (_, row) => formatDateTime(row.created_at),
-      search: {
-        transform: (value: [string, string]) => ({
-          created_from: new Date(value[0]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          created_to: new Date(value[1]).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        }),
-      },
+      search: dateRangeSearch('created_from', 'created_to'),
     },
     {
       title: t('prereg.expiresAt'),
