@@ -330,6 +330,20 @@ describe('spend against a budget', () => {
     expect(outsiderView.json()).toEqual({ alerts: [] });
   });
 
+  it('alerts again for a new amount set within the same month', async () => {
+    const customer = await buildCustomer(db, spId);
+    await setBudget(customer.id, { budget_amount: '100.00' });
+    expect((await spend(customer.id, '80.00')).alerts.map((alert) => alert.threshold)).toEqual([
+      75,
+    ]);
+    await setBudget(customer.id, { budget_amount: '200.00' });
+    expect((await showBudget(spKey, customer.id)).used_amount).toBe(80);
+    expect((await spend(customer.id, '70.00')).alerts.map((alert) => alert.threshold)).toEqual([
+      75,
+    ]);
+    expect(budgetMails(customer)).toHaveLength(2);
+  });
+
   it('only restricts purchases with the restrict action', async () => {
     const customer = await buildCustomer(db, spId);
     await setBudget(customer.id, { budget_amount: '20.00' });

@@ -161,14 +161,13 @@ async function setOne(
     frozenByBudget: existing?.frozenByBudget === true && !setting.unfreeze,
     updatedAt: now,
   };
-  const budgetId = existing?.id ?? newId();
-  if (existing) {
-    await tx.update(customerBudgets).set(values).where(eq(customerBudgets.id, existing.id));
-  } else {
-    await tx
-      .insert(customerBudgets)
-      .values({ id: budgetId, partnerId, customerId: customer.id, createdAt: now, ...values });
-  }
+  // A setting replaces the budget (R-FUND-10) under a new id, so the once-per-period alerts of the
+  // old amount do not silence those of the new one.
+  const budgetId = newId();
+  if (existing) await tx.delete(customerBudgets).where(eq(customerBudgets.id, existing.id));
+  await tx
+    .insert(customerBudgets)
+    .values({ id: budgetId, partnerId, customerId: customer.id, createdAt: now, ...values });
   await recordAudit(ctx, tx, {
     action: 'accounts.budget.set',
     resourceType: BUDGET_RESOURCE,
