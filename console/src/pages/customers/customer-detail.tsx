@@ -29,10 +29,12 @@ function BalanceText({ customer }: { customer: Detail }) {
   const resale = customer.association_type === '2';
   const balances = useCustomerBalances([customer.customer_id], resale);
   if (!resale) return <>-</>;
-  if (balances.isPending) return <Spin size="small" />;
+  if (balances.isLoading) return <Spin size="small" />;
+  const balance = balanceText(balances.data, customer.customer_id);
+  if (balance === null) return <>-</>;
   return (
     <span data-testid="customer-balance">
-      <Money value={balanceText(balances.data?.customer_balances[0])} currency="CNY" />
+      <Money value={balance} currency="CNY" />
     </span>
   );
 }

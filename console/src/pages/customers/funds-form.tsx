@@ -52,8 +52,6 @@ export function FundsForm({ direction, customers, onClose, onSaved }: FundsFormP
   const [result, setResult] = useState<BatchFundsResult | null>(null);
   const nameOf = (id: string) =>
     customers.find((customer) => customer.customer_id === id)?.account_name ?? id;
-  const balanceOf = (id: string) =>
-    balanceText(balances.data?.customer_balances.find((balance) => balance.customer_id === id));
 
   const validator = (_: unknown, value: string | undefined) => {
     const problem = amountProblem(value);
@@ -198,9 +196,10 @@ export function FundsForm({ direction, customers, onClose, onSaved }: FundsFormP
               title: t('customerFunds.balance'),
               width: 160,
               align: 'right',
-              render: (_, customer) => (
-                <Money value={balanceOf(customer.customer_id)} currency={CURRENCY} />
-              ),
+              render: (_, customer) => {
+                const balance = balanceText(balances.data, customer.customer_id);
+                return balance === null ? '-' : <Money value={balance} currency={CURRENCY} />;
+              },
             },
             {
               title: t('customerFunds.amount'),

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import { useCurrentUser } from '../../api/session';
 
 /** 拨款 (allocate) moves the partner's cash to the customer; 回收 (reclaim) moves it back. */
 export type FundsDirection = 'allocate' | 'reclaim';
@@ -24,10 +25,6 @@ export interface BatchFundsResult {
 }
 
 const BALANCES = '/v2/accounts/customer-accounts/balances/batch-query';
-const SINGLE: Record<FundsDirection, string> = {
-  allocate: '/v2/accounts/partner-accounts/adjust-amount',
-  reclaim: '/v2/accounts/partner-accounts/reclaim',
-};
 const BATCH: Record<FundsDirection, string> = {
   allocate: '/console/api/funds/allocations/batch',
   reclaim: '/console/api/funds/reclaims/batch',
@@ -51,15 +48,28 @@ export const customerFundsQueries = {
     }),
 };
 
+/**
+ * Balances of the named customers. ListCustomersBalancesDetail serves solution providers and
+ * distributors only, so a reseller's console does not ask and shows no balance.
+ */
 export function useCustomerBalances(customerIds: readonly string[], enabled = true) {
+  const user = useCurrentUser();
   return useQuery({
     ...customerFundsQueries.balances(customerIds),
-    enabled: enabled && customerIds.length > 0,
+    enabled: enabled && customerIds.length > 0 && user?.account_type !== 'reseller',
   });
 }
 
-/** The balance a customer shows, as the exact two-decimal text of the API's JSON number. */
-export function balanceText(balance: CustomerBalance | undefined): string {
+/**
+ * The balance a customer shows, as the exact two-decimal text of the API's JSON number (at most
+ * 15 significant digits, so `toFixed(2)` is exact); null while unknown.
+ */
+export function balanceText(
+  balances: { customer_balances: CustomerBalance[] } | undefined,
+  customerId: string,
+): string | null {
+  if (!balances) return null;
+  const balance = balances.customer_balances.find((item) => item.customer_id === customerId);
   return (balance?.amount ?? 0).toFixed(2);
 }
 
@@ -70,33 +80,15 @@ interface MoveRequest {
 }
 
 /**
- * One submitted 拨款/回收 form: a single customer goes through the open API's call, several
- * through the console's batch route, which answers per item. Either way the result has the
- * batch's shape, so the form shows one kind of outcome.
+ * One submitted 拨款/回收 form, one customer or many, through the console's batch route: it serves
+ * resellers too (the open API's single calls do not) and answers per item, so the form shows one
+ * kind of outcome.
  */
 export function useMoveCustomerFunds() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ direction, items, idempotencyKey }: MoveRequest) => {
-      const [only] = items;
-      if (items.length === 1 && only) {
-        const answer = await api.post<{ transfer_id?: string; trans_id?: string }>(
-          SINGLE[direction],
-          only,
-          { idempotencyKey },
-        );
-        return {
-          succeeded: [
-            {
-              customer_id: only.customer_id,
-              transaction_id: answer.transfer_id ?? answer.trans_id ?? '',
-            },
-          ],
-          error_details: [],
-        } satisfies BatchFundsResult;
-      }
-      return api.post<BatchFundsResult>(BATCH[direction], { items }, { idempotencyKey });
-    },
+    mutationFn: ({ direction, items, idempotencyKey }: MoveRequest) =>
+      api.post<BatchFundsResult>(BATCH[direction], { items }, { idempotencyKey }),
     onSuccess: () => client.invalidateQueries({ queryKey: customerFundsKeys.all }),
   });
 }
