@@ -1,34 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { describe, expect, test } from 'vitest';
+import { saveScreenshot } from './support/browser.ts';
+import { partnerLogIn, portalLogIn, useDemoConsole } from './support/demo-console.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let provider: DemoAccount;
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  const found = server.accounts.find((account) => account.type === 'solution_provider');
-  if (!found) throw new Error('seed --demo --json printed no solution provider');
-  provider = found;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemoConsole('solution_provider');
 
 /** The demo customer's id, from its own IAM token. */
 async function customerIdOf(name: string, password: string): Promise<string> {
-  const tokens = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
+  const tokens = await fetch(`${demo.server.baseUrl}/v3/auth/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -41,37 +19,21 @@ async function customerIdOf(name: string, password: string): Promise<string> {
     }),
   });
   expect(tokens.status).toBe(201);
-  const domains = await fetch(`${server.baseUrl}/v3/auth/domains`, {
+  const domains = await fetch(`${demo.server.baseUrl}/v3/auth/domains`, {
     headers: { 'X-Auth-Token': tokens.headers.get('x-subject-token') ?? '' },
   });
   const body = (await domains.json()) as { domains: { id: string }[] };
   return body.domains[0]?.id ?? '';
 }
 
-async function partnerLogIn(page: Page) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#account_name').fill(provider.account_name);
-  await page.locator('#password').fill(provider.password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function portalLogIn(page: Page) {
-  await page.goto(`${server.baseUrl}/portal/login`);
-  await page.locator('#account_name').fill(server.customerLogin.account_name);
-  await page.locator('#password').fill(server.customerLogin.password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL(/\/portal\/overview$/);
-}
-
 describe('association lifecycle', () => {
   test('the partner rejects the seeded application, requests a type switch, and the customer agrees in the portal', async ({
     onTestFailed,
   }) => {
-    const customerName = server.customerLogin.account_name;
-    const customerId = await customerIdOf(customerName, server.customerLogin.password);
-    const partner = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const customer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const customerName = demo.server.customerLogin.account_name;
+    const customerId = await customerIdOf(customerName, demo.server.customerLogin.password);
+    const partner = await demo.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const customer = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const partnerPage = await partner.newPage();
     const portalPage = await customer.newPage();
     onTestFailed(async () => {
@@ -81,12 +43,12 @@ describe('association lifecycle', () => {
       ] as const) {
         process.stderr.write(`screenshot: ${await saveScreenshot(page, name)}\n`);
       }
-      process.stderr.write(`${server.output().slice(-4000)}\n`);
+      process.stderr.write(`${demo.server.output().slice(-4000)}\n`);
     });
 
     // 管理关联记录: the demo customer's application waits for the partner; reject it with a reason.
-    await partnerLogIn(partnerPage);
-    await partnerPage.goto(`${server.baseUrl}/sales/customers/management`);
+    await partnerLogIn(partnerPage, demo.server, demo.account);
+    await partnerPage.goto(`${demo.server.baseUrl}/sales/customers/management`);
     await partnerPage.getByRole('link', { name: '管理关联记录' }).click();
     await partnerPage.waitForURL(/\/sales\/customers\/association-records/);
     const waiting = partnerPage.locator('.ant-table-row', { hasText: '待伙伴处理' });
@@ -100,7 +62,7 @@ describe('association lifecycle', () => {
 
     // 切换关联类型 from the detail page: the account check passes, reason and acknowledgement.
     await partnerPage.goto(
-      `${server.baseUrl}/sales/customers/detail/${encodeURIComponent(customerId)}`,
+      `${demo.server.baseUrl}/sales/customers/detail/${encodeURIComponent(customerId)}`,
     );
     const panel = partnerPage.locator('.ant-card', { hasText: '关联关系管理' });
     await panel.getByText('当前没有待处理的关联关系申请').waitFor();
@@ -114,7 +76,7 @@ describe('association lifecycle', () => {
     await panel.getByText('待客户处理').waitFor();
 
     // The customer agrees in 我的合作伙伴; the type changes from referral to resale.
-    await portalLogIn(portalPage);
+    await portalLogIn(portalPage, demo.server);
     await portalPage
       .locator('.ant-layout-sider')
       .getByText('我的合作伙伴', { exact: true })

@@ -1,31 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { describe, expect, test } from 'vitest';
+import { saveScreenshot } from './support/browser.ts';
+import { partnerLogIn, portalLogIn, useDemoConsole } from './support/demo-console.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let provider: DemoAccount;
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  // The demo's customer login is one of A公司's customers; A公司 is the solution provider.
-  const found = server.accounts.find((account) => account.type === 'solution_provider');
-  if (!found) throw new Error('seed --demo --json printed no solution provider');
-  provider = found;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// The demo's customer login is one of A公司's customers; A公司 is the solution provider.
+const demo = useDemoConsole('solution_provider');
 
 async function call(
   method: 'GET' | 'POST',
@@ -33,7 +11,7 @@ async function call(
   headers: Record<string, string>,
   body?: unknown,
 ): Promise<Response> {
-  return fetch(`${server.baseUrl}${url}`, {
+  return fetch(`${demo.server.baseUrl}${url}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -75,40 +53,24 @@ async function assumeRole(partnerToken: string, customerName: string): Promise<R
       auth: {
         identity: {
           methods: ['assume_role'],
-          assume_role: { domain_name: customerName, agency_name: provider.xaccount_type },
+          assume_role: { domain_name: customerName, agency_name: demo.account.xaccount_type },
         },
       },
     },
   );
 }
 
-async function partnerLogIn(page: Page) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#account_name').fill(provider.account_name);
-  await page.locator('#password').fill(provider.password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function portalLogIn(page: Page) {
-  await page.goto(`${server.baseUrl}/portal/login`);
-  await page.locator('#account_name').fill(server.customerLogin.account_name);
-  await page.locator('#password').fill(server.customerLogin.password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL(/\/portal\/overview$/);
-}
-
 describe('customer authorization', () => {
   test('the partner asks, the customer approves in the portal, assume_role works until the customer revokes', async ({
     onTestFailed,
   }) => {
-    const customerName = server.customerLogin.account_name;
+    const customerName = demo.server.customerLogin.account_name;
     const customerId = await domainIdOf(
-      await passwordToken(customerName, server.customerLogin.password),
+      await passwordToken(customerName, demo.server.customerLogin.password),
     );
-    const partnerToken = await passwordToken(provider.account_name, provider.password);
-    const partner = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const customer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const partnerToken = await passwordToken(demo.account.account_name, demo.account.password);
+    const partner = await demo.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const customer = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const partnerPage = await partner.newPage();
     const portalPage = await customer.newPage();
     onTestFailed(async () => {
@@ -118,7 +80,7 @@ describe('customer authorization', () => {
       ] as const) {
         process.stderr.write(`screenshot: ${await saveScreenshot(page, name)}\n`);
       }
-      process.stderr.write(`${server.output().slice(-4000)}\n`);
+      process.stderr.write(`${demo.server.output().slice(-4000)}\n`);
     });
 
     // Before any request, assume_role is refused.
@@ -126,9 +88,9 @@ describe('customer authorization', () => {
     expect(early.status).toBe(403);
 
     // 申请客户授权 from the detail header: the first request needs the commitment letter.
-    await partnerLogIn(partnerPage);
+    await partnerLogIn(partnerPage, demo.server, demo.account);
     await partnerPage.goto(
-      `${server.baseUrl}/sales/customers/detail/${encodeURIComponent(customerId)}`,
+      `${demo.server.baseUrl}/sales/customers/detail/${encodeURIComponent(customerId)}`,
     );
     await partnerPage.getByText('尚未申请客户授权').waitFor();
     await partnerPage.getByRole('button', { name: '申请客户授权' }).click();
@@ -144,7 +106,7 @@ describe('customer authorization', () => {
 
     // The list's 更多 menu knows the request is already open.
     await partnerPage.goto(
-      `${server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(customerName)}`,
+      `${demo.server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(customerName)}`,
     );
     const row = partnerPage.locator('.ant-table-row', { hasText: customerName });
     await row.waitFor();
@@ -156,7 +118,7 @@ describe('customer authorization', () => {
     await again.getByRole('button', { name: '取 消' }).click();
 
     // The customer approves in the portal, confirming with the partner's name.
-    await portalLogIn(portalPage);
+    await portalLogIn(portalPage, demo.server);
     await portalPage.locator('.ant-layout-sider').getByText('客户授权', { exact: true }).click();
     await portalPage.waitForURL(/\/portal\/authorizations/);
     const request = portalPage.locator('.ant-table-row', { hasText: 'A公司' });
@@ -183,7 +145,7 @@ describe('customer authorization', () => {
     expect(after.status).toBe(401);
 
     await partnerPage.goto(
-      `${server.baseUrl}/sales/customers/detail/${encodeURIComponent(customerId)}`,
+      `${demo.server.baseUrl}/sales/customers/detail/${encodeURIComponent(customerId)}`,
     );
     await partnerPage.locator('.ant-card', { hasText: '未授权（已撤销）' }).waitFor();
 

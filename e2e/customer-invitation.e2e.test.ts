@@ -3,30 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { saveScreenshot } from './support/browser.ts';
+import { partnerLogIn, partnerToken, useDemoConsole } from './support/demo-console.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let provider: DemoAccount;
+const demo = useDemoConsole('solution_provider');
 let receiver: Server;
 /** The form bodies the partner's callback receiver got, in arrival order. */
 const received: URLSearchParams[] = [];
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  const found = server.accounts.find((account) => account.type === 'solution_provider');
-  if (!found) throw new Error('seed --demo --json printed no solution provider');
-  provider = found;
   receiver = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -39,39 +25,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-/** An IAM token of the partner's main account (console API calls accept it too). */
-async function tokenOf(account: DemoAccount): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: {
-              name: account.account_name,
-              password: account.password,
-              domain: { name: account.account_name },
-            },
-          },
-        },
-        scope: { domain: { name: account.account_name } },
-      },
-    }),
-  });
-  expect(response.status).toBe(201);
-  return response.headers.get('x-subject-token') ?? '';
-}
-
 /** The acceptance-page code mailed to `email` (the outbox keeps each mail as an `.eml` file). */
 async function codeMailedTo(email: string): Promise<string> {
-  const outbox = path.join(server.dataDir, 'outbox');
+  const outbox = path.join(demo.server.dataDir, 'outbox');
   const names = (await readdir(outbox)).filter((name) => name.endsWith('.eml')).sort();
   for (const name of names.reverse()) {
     const message = await readFile(path.join(outbox, name), 'utf8');
@@ -82,25 +41,15 @@ async function codeMailedTo(email: string): Promise<string> {
   throw new Error(`no code mailed to ${email} in ${outbox}`);
 }
 
-async function logIn(page: Page, user?: string) {
-  await page.goto(`${server.baseUrl}/login`);
-  if (user) await page.getByRole('tab', { name: 'IAM用户登录' }).click();
-  await page.locator('#account_name').fill(provider.account_name);
-  if (user) await page.locator('#user_name').fill(user);
-  await page.locator('#password').fill(provider.password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
 async function openPage(name: string, onTestFailed: (fn: () => Promise<void>) => void) {
-  const context = await browser.newContext({
+  const context = await demo.browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
   });
   const page = await context.newPage();
   onTestFailed(async () => {
     const file = await saveScreenshot(page, name);
-    process.stderr.write(`screenshot: ${file}\n${server.output().slice(-4000)}\n`);
+    process.stderr.write(`screenshot: ${file}\n${demo.server.output().slice(-4000)}\n`);
   });
   return { context, page };
 }
@@ -110,9 +59,9 @@ describe('customer invitation', () => {
     onTestFailed,
   }) => {
     // The partner's callback receiver, configured as 通知结果绑定地址 (P-70).
-    const token = await tokenOf(provider);
+    const token = await partnerToken(demo.server, demo.account);
     const { port } = receiver.address() as AddressInfo;
-    const configured = await fetch(`${server.baseUrl}/console/api/partner/binding-callback`, {
+    const configured = await fetch(`${demo.server.baseUrl}/console/api/partner/binding-callback`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'X-Auth-Token': token },
       body: JSON.stringify({ url: `http://127.0.0.1:${port}/bind` }),
@@ -121,7 +70,7 @@ describe('customer invitation', () => {
 
     // The admin generates the standing reseller link under 销售 > 拓新 > 客户拓展 > 线下拓展.
     const admin = await openPage('invitation-admin', onTestFailed);
-    await logIn(admin.page);
+    await partnerLogIn(admin.page, demo.server, demo.account);
     const sider = admin.page.locator('.ant-layout-sider');
     await sider.getByText('销售', { exact: true }).click();
     await sider.getByText('拓新', { exact: true }).click();
@@ -164,7 +113,7 @@ describe('customer invitation', () => {
     await expect.poll(() => received.length, { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
     const form = received[0];
     const bindRequest = form?.get('bindRequest') ?? '';
-    const metadata = await (await fetch(`${server.baseUrl}/sp/metadata.xml`)).text();
+    const metadata = await (await fetch(`${demo.server.baseUrl}/sp/metadata.xml`)).text();
     const certificate = /<ds:X509Certificate>([^<]+)<\/ds:X509Certificate>/.exec(metadata)?.[1];
     expect(certificate).toBeTruthy();
     const cert = new X509Certificate(
@@ -185,7 +134,7 @@ describe('customer invitation', () => {
 
     // The customer is in the partner's list, unassigned, and the admin gives it to am_a1.
     await admin.page.goto(
-      `${server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(accountName)}`,
+      `${demo.server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(accountName)}`,
     );
     const row = admin.page.locator('.ant-table-row', { hasText: accountName });
     await row.waitFor();
@@ -197,23 +146,23 @@ describe('customer invitation', () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => row.textContent()).toContain('am_a1');
     // 历史记录 lists the association.
-    await admin.page.goto(`${server.baseUrl}/sales/development/customers?tab=history`);
+    await admin.page.goto(`${demo.server.baseUrl}/sales/development/customers?tab=history`);
     await admin.page.locator('.ant-table-row', { hasText: accountName }).waitFor();
     await admin.context.close();
 
     // am_a1 sees the customer; am_b1 does not.
     const manager = await openPage('invitation-manager', onTestFailed);
-    await logIn(manager.page, 'am_a1');
+    await partnerLogIn(manager.page, demo.server, demo.account, 'am_a1');
     await manager.page.goto(
-      `${server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(accountName)}`,
+      `${demo.server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(accountName)}`,
     );
     await manager.page.locator('.ant-table-row', { hasText: accountName }).waitFor();
     await manager.context.close();
 
     const other = await openPage('invitation-other-manager', onTestFailed);
-    await logIn(other.page, 'am_b1');
+    await partnerLogIn(other.page, demo.server, demo.account, 'am_b1');
     await other.page.goto(
-      `${server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(accountName)}`,
+      `${demo.server.baseUrl}/sales/customers/management?keyword=${encodeURIComponent(accountName)}`,
     );
     await other.page.locator('.ant-pro-table .ant-empty').waitFor();
     expect(await other.page.locator('.ant-table-row', { hasText: accountName }).count()).toBe(0);

@@ -1,60 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { describe, expect, test } from 'vitest';
+import { saveScreenshot } from './support/browser.ts';
+import { partnerLogIn, partnerToken, useDemoConsole } from './support/demo-console.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let provider: DemoAccount;
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  const found = server.accounts.find((account) => account.type === 'solution_provider');
-  if (!found) throw new Error('seed --demo --json printed no solution provider');
-  provider = found;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** An IAM token of the partner's main account, as an integrator would obtain one. */
-async function tokenOf(account: DemoAccount): Promise<string> {
-  const response = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: {
-              name: account.account_name,
-              password: account.password,
-              domain: { name: account.account_name },
-            },
-          },
-        },
-        scope: { domain: { name: account.account_name } },
-      },
-    }),
-  });
-  expect(response.status).toBe(201);
-  return response.headers.get('x-subject-token') ?? '';
-}
+const demo = useDemoConsole('solution_provider');
 
 async function openApi(token: string, url: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${server.baseUrl}${url}`, {
+  const response = await fetch(`${demo.server.baseUrl}${url}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'X-Auth-Token': token },
     body: JSON.stringify(body),
@@ -65,7 +18,7 @@ async function openApi(token: string, url: string, body: unknown): Promise<unkno
 
 /** The "SMS" code: this installation mails text messages to `<mobile>@sms.huoban.localhost`. */
 async function smsCodeFor(mobile: string): Promise<string> {
-  const outbox = path.join(server.dataDir, 'outbox');
+  const outbox = path.join(demo.server.dataDir, 'outbox');
   const names = (await readdir(outbox)).filter((name) => name.endsWith('.eml')).sort();
   for (const name of names.reverse()) {
     const message = await readFile(path.join(outbox, name), 'utf8');
@@ -78,7 +31,7 @@ async function smsCodeFor(mobile: string): Promise<string> {
 
 /** Two customers through the open API: one with a verified mobile, one without. */
 async function createCustomers(): Promise<void> {
-  const token = await tokenOf(provider);
+  const token = await partnerToken(demo.server, demo.account);
   const mobile = '13800000123';
   await openApi(token, '/v2/bases/verificationcode/send', {
     receiver_type: 1,
@@ -91,21 +44,13 @@ async function createCustomers(): Promise<void> {
     mobile_phone: mobile,
     verification_code: code,
     xaccount_id: 'e2e-x-1',
-    xaccount_type: provider.xaccount_type,
+    xaccount_type: demo.account.xaccount_type,
   });
   await openApi(token, '/v2/partners/sub-customers', {
     domain_name: 'e2e_cust_two',
     xaccount_id: 'e2e-x-2',
-    xaccount_type: provider.xaccount_type,
+    xaccount_type: demo.account.xaccount_type,
   });
-}
-
-async function logIn(page: Page) {
-  await page.goto(`${server.baseUrl}/login`);
-  await page.locator('#account_name').fill(provider.account_name);
-  await page.locator('#password').fill(provider.password);
-  await page.locator('#password').press('Enter');
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 describe('customers', () => {
@@ -113,17 +58,17 @@ describe('customers', () => {
     onTestFailed,
   }) => {
     await createCustomers();
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
     });
     const page = await context.newPage();
     onTestFailed(async () => {
       const file = await saveScreenshot(page, 'customers-journey');
-      process.stderr.write(`screenshot: ${file}\n${server.output().slice(-4000)}\n`);
+      process.stderr.write(`screenshot: ${file}\n${demo.server.output().slice(-4000)}\n`);
     });
 
-    await logIn(page);
+    await partnerLogIn(page, demo.server, demo.account);
     await page.locator('.ant-layout-sider').getByText('销售', { exact: true }).click();
     await page.locator('.ant-layout-sider').getByText('客户', { exact: true }).click();
     await page.locator('.ant-layout-sider').getByText('客户管理', { exact: true }).click();
@@ -167,12 +112,12 @@ describe('customers', () => {
     expect(csv).not.toContain('13800000123');
 
     // 客户分配 opens on the unassigned customers only.
-    await page.goto(`${server.baseUrl}/sales/customers/assignment`);
+    await page.goto(`${demo.server.baseUrl}/sales/customers/assignment`);
     await page.locator('.ant-table-row', { hasText: 'e2e_cust_two' }).waitFor();
     expect(await page.locator('.ant-table-row', { hasText: 'e2e_cust_one' }).count()).toBe(0);
 
     // The detail page keeps the account-manager history.
-    await page.goto(`${server.baseUrl}/sales/customers/management`);
+    await page.goto(`${demo.server.baseUrl}/sales/customers/management`);
     await one.getByRole('link', { name: 'e2e_cust_one' }).click();
     await page.waitForURL(/\/sales\/customers\/detail\//);
     await page.getByRole('tab', { name: '客户经理变更记录' }).click();

@@ -1,41 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { saveScreenshot } from './support/browser.ts';
+import { useDemoConsole } from './support/demo-console.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let provider: DemoAccount;
+const demo = useDemoConsole('solution_provider');
 
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  const found = server.accounts.find((account) => account.type === 'solution_provider');
-  if (!found) throw new Error('seed --demo --json printed no solution provider');
-  provider = found;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function portalLogIn(page: Page, password = server.customerLogin.password) {
-  await page.goto(`${server.baseUrl}/portal/login`);
-  await page.locator('#account_name').fill(server.customerLogin.account_name);
+async function portalLogIn(page: Page, password = demo.server.customerLogin.password) {
+  await page.goto(`${demo.server.baseUrl}/portal/login`);
+  await page.locator('#account_name').fill(demo.server.customerLogin.account_name);
   await page.locator('#password').fill(password);
   await page.locator('#password').press('Enter');
 }
 
 /** Runs `work` on a fresh page; on failure keeps a screenshot for the report. */
 async function onPage(name: string, work: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
     await work(page);
@@ -54,15 +33,17 @@ describe('customer portal', () => {
       await expect
         .poll(() => page.locator('.ant-alert-error').textContent())
         .toContain('账号名或密码错误');
-      await page.locator('#password').fill(server.customerLogin.password);
+      await page.locator('#password').fill(demo.server.customerLogin.password);
       await page.locator('#password').press('Enter');
       await page.waitForURL(/\/portal\/overview$/);
       const account = page.getByTestId('portal-account');
-      await expect.poll(() => account.textContent()).toContain(server.customerLogin.account_name);
+      await expect
+        .poll(() => account.textContent())
+        .toContain(demo.server.customerLogin.account_name);
       const association = page.getByTestId('portal-association');
       await expect.poll(() => association.textContent()).toContain('已关联');
       expect(await page.getByTestId('portal-current-customer').textContent()).toBe(
-        server.customerLogin.account_name,
+        demo.server.customerLogin.account_name,
       );
     });
   });
@@ -99,14 +80,14 @@ describe('customer portal', () => {
     await onPage('portal-areas', async (page) => {
       await portalLogIn(page);
       await page.waitForURL(/\/portal\/overview$/);
-      await page.goto(`${server.baseUrl}/sales/customers/management`);
+      await page.goto(`${demo.server.baseUrl}/sales/customers/management`);
       await page.waitForURL(/\/login$/);
 
-      await page.locator('#account_name').fill(provider.account_name);
-      await page.locator('#password').fill(provider.password);
+      await page.locator('#account_name').fill(demo.account.account_name);
+      await page.locator('#password').fill(demo.account.password);
       await page.locator('#password').press('Enter');
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-      await page.goto(`${server.baseUrl}/portal/overview`);
+      await page.goto(`${demo.server.baseUrl}/portal/overview`);
       await page.waitForURL(/\/portal\/login$/);
     });
   });
@@ -118,7 +99,7 @@ describe('customer portal', () => {
       await page.getByTestId('portal-current-customer').hover();
       await page.getByRole('menuitem', { name: '退出登录' }).click();
       await page.waitForURL(/\/portal\/login$/);
-      await page.goto(`${server.baseUrl}/portal/access-keys`);
+      await page.goto(`${demo.server.baseUrl}/portal/access-keys`);
       await page.waitForURL(/\/portal\/login$/);
     });
   });

@@ -1,53 +1,27 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { describe, expect, test } from 'vitest';
+import { saveScreenshot } from './support/browser.ts';
+import { partnerLogIn, useDemoConsole } from './support/demo-console.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let distributor: DemoAccount;
-
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  server = await startDemoServer();
-  browser = await launchBrowser();
-  const found = server.accounts.find((account) => account.type === 'tier1_distributor');
-  if (!found) throw new Error('seed --demo --json printed no tier-1 distributor');
-  distributor = found;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const demo = useDemoConsole('tier1_distributor');
 
 describe('云经销商的客户', () => {
   test('the distributor reads its resellers’ customers, filters by reseller and exports', async ({
     onTestFailed,
   }) => {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
     });
     const page = await context.newPage();
     onTestFailed(async () => {
       const file = await saveScreenshot(page, 'reseller-customers');
-      process.stderr.write(`screenshot: ${file}\n${server.output().slice(-4000)}\n`);
+      process.stderr.write(`screenshot: ${file}\n${demo.server.output().slice(-4000)}\n`);
     });
 
-    await page.goto(`${server.baseUrl}/login`);
-    await page.locator('#account_name').fill(distributor.account_name);
-    await page.locator('#password').fill(distributor.password);
-    await page.locator('#password').press('Enter');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await partnerLogIn(page, demo.server, demo.account);
 
-    await page.goto(`${server.baseUrl}/sales/customers/management`);
+    await page.goto(`${demo.server.baseUrl}/sales/customers/management`);
     await page.getByRole('tab', { name: '我的客户' }).waitFor();
     // The resellers' customers are not the distributor's own.
     await page.locator('.ant-table').first().waitFor();
