@@ -30,6 +30,8 @@ import {
   useUnassignCustomers,
 } from './queries';
 
+const MAX_FUNDS_BATCH = 100;
+
 interface CustomerListProps {
   /** 客户分配 opens on the customers nobody manages yet. */
   defaultUnassigned?: boolean;
@@ -61,6 +63,13 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
     customers: Customer[];
   } | null>(null);
   const resaleSelected = selected.filter((customer) => canMoveFunds(customer));
+  // The batch routes take 1–100 items (R-FUND-04).
+  const fundsBatchHint =
+    resaleSelected.length === 0
+      ? t('funds:customerFunds.noResaleSelected')
+      : resaleSelected.length > MAX_FUNDS_BATCH
+        ? t('funds:customerFunds.tooMany', { max: MAX_FUNDS_BATCH })
+        : undefined;
 
   const afterChange = () => {
     setSelected([]);
@@ -243,23 +252,15 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
           {access.canManageFunds && (
             <>
               <Button
-                disabled={resaleSelected.length === 0}
-                title={
-                  resaleSelected.length === 0
-                    ? t('funds:customerFunds.noResaleSelected')
-                    : undefined
-                }
+                disabled={fundsBatchHint !== undefined}
+                title={fundsBatchHint}
                 onClick={() => setFunding({ direction: 'reclaim', customers: resaleSelected })}
               >
                 {t('funds:customerFunds.batchReclaim')}
               </Button>
               <Button
-                disabled={resaleSelected.length === 0}
-                title={
-                  resaleSelected.length === 0
-                    ? t('funds:customerFunds.noResaleSelected')
-                    : undefined
-                }
+                disabled={fundsBatchHint !== undefined}
+                title={fundsBatchHint}
                 onClick={() => setFunding({ direction: 'allocate', customers: resaleSelected })}
               >
                 {t('funds:customerFunds.batchAllocate')}
