@@ -20,7 +20,7 @@ export type AccountOwnerType = (typeof accountOwnerTypes)[number];
  * What an account holds. `funding` and `credit_issued` are the provider's counter-accounts of
  * double entry: an offline remittance enters the system through `funding`, a credit line through
  * `credit_issued`, so both run negative by design (they mirror what the provider owes out).
- * `coupon_quota` and `coupon` are reserved for the coupon issue (issue 4, item 4).
+ * `coupon_quota` (one per quota) and `coupon` (one per coupon) belong to the coupons module.
  */
 export const accountKinds = [
   'cash',
