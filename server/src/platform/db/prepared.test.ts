@@ -40,16 +40,16 @@ describe.skipIf(!adminUrl)('prepared statements on PostgreSQL', () => {
   });
 
   const preparedStatements = async () => {
-    const result = await database.db.execute(
+    const result: unknown = await database.db.execute(
       sql`select name, statement, generic_plans + custom_plans as runs from pg_prepared_statements`,
     );
-    return result.rows as { name: string; statement: string; runs: string }[];
+    return (result as { rows: { name: string; statement: string; runs: string }[] }).rows;
   };
 
   it('parses a parameterised statement once and reuses it, with the right results', async () => {
     for (let n = 1; n <= 7; n++) {
-      const result = await database.db.execute(sql`select ${n}::int * 2 as doubled`);
-      expect(result.rows).toEqual([{ doubled: n * 2 }]);
+      const result: unknown = await database.db.execute(sql`select ${n}::int * 2 as doubled`);
+      expect((result as { rows: unknown[] }).rows).toEqual([{ doubled: n * 2 }]);
     }
     const statements = await preparedStatements();
     const doubled = statements.filter((row) => row.statement.includes('doubled'));
