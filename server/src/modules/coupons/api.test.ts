@@ -18,6 +18,7 @@ import {
 } from '../../../test/factories/customers.ts';
 import { verifyLedger } from '../accounts/index.ts';
 import { couponOperations, coupons } from './schema.ts';
+import { usableCouponsOf } from './index.ts';
 
 let t: TestApp;
 let db: Db;
@@ -623,5 +624,28 @@ describe('coupon rows', () => {
     expect(rows.some((row) => row.memo === 'wrong-order goodwill')).toBe(true);
     const own = await asCustomer(spCustomer, OWN_COUPONS);
     expect(own.body).not.toContain('wrong-order goodwill');
+  });
+});
+
+describe('usable coupons for the spendable-funds view', () => {
+  it('lists a customer’s usable coupons with balance and expiry, not reclaimed ones', async () => {
+    const answer = await issue(spKey, {
+      quota_id: spQuota,
+      customer_ids: [managedCustomer.id],
+      face_value: '4.50',
+    });
+    const couponId = answer.coupon_infos[0]?.coupon_id ?? '';
+    const usable = await usableCouponsOf(db, spId, managedCustomer.id, t.clock.now());
+    expect(usable.find((coupon) => coupon.couponId === couponId)).toMatchObject({
+      expireTime: new Date(EXPIRES),
+    });
+    expect(usable.find((coupon) => coupon.couponId === couponId)?.balance.toFixed(2)).toBe('4.50');
+    expect(
+      await usableCouponsOf(db, outsiderCustomer.partnerId, managedCustomer.id, t.clock.now()),
+    ).toEqual([]);
+    const reclaimed = await post(spKey, COUPON_RECLAIM, { coupon_id: couponId });
+    expect(reclaimed.statusCode).toBe(204);
+    const after = await usableCouponsOf(db, spId, managedCustomer.id, t.clock.now());
+    expect(after.map((coupon) => coupon.couponId)).not.toContain(couponId);
   });
 });

@@ -9,5 +9,7 @@ export {
   reclaimResellerQuotas,
   type CouponIssue,
   type CouponIssueResult,
+  usableCouponsOf,
   type QuotaGrant,
+  type UsableCoupon,
 } from './service/index.ts';

@@ -1,4 +1,6 @@
-import { and, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import type { Money } from '../../../platform/money/index.ts';
 import { assertCustomer } from '../../../platform/auth/authorize.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
@@ -8,6 +10,7 @@ import {
   couponStatusCondition,
   customerCouponCondition,
   pageOfCoupons,
+  toCouponView,
   type CouponView,
 } from './coupons.ts';
 import { pageOfOperations, type OperationRow } from './quotas.ts';
@@ -102,4 +105,36 @@ export async function listOwnCouponChanges(
   if (filters.tradeId) conditions.push(eq(couponOperations.transactionId, filters.tradeId));
   if (filters.couponId) conditions.push(eq(couponOperations.couponId, filters.couponId));
   return pageOfOperations(ctx.db, and(...conditions), page);
+}
+
+export interface UsableCoupon {
+  couponId: string;
+  balance: Money;
+  expireTime: Date;
+}
+
+/**
+ * The coupons a customer can spend now (SM-6 state 2: issued, active, unexpired, with a balance),
+ * soonest expiry first, for views of spendable funds. Not scoped by caller: the caller has
+ * already established that it may see this customer of `partnerId`.
+ */
+export async function usableCouponsOf(
+  db: Db,
+  partnerId: string,
+  customerId: string,
+  now: Date,
+): Promise<UsableCoupon[]> {
+  const rows = await db
+    .select()
+    .from(coupons)
+    .where(and(customerCouponCondition(partnerId, customerId), couponStatusCondition(2, now)))
+    .orderBy(asc(coupons.expireTime), asc(coupons.id));
+  const usable: UsableCoupon[] = [];
+  for (const row of rows) {
+    const view = await toCouponView(db, row, now);
+    if (view.status === 2) {
+      usable.push({ couponId: row.id, balance: view.balance, expireTime: row.expireTime });
+    }
+  }
+  return usable;
 }

@@ -32,6 +32,8 @@ export {
   couponTradeTypes,
   listOwnCouponChanges,
   listOwnCoupons,
+  usableCouponsOf,
   type OwnCouponChangeFilters,
   type OwnCouponFilters,
+  type UsableCoupon,
 } from './customer.ts';
