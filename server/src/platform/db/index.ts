@@ -44,6 +44,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       max: options.poolSize ?? 10,
       Client: PreparingClient,
     });
+    // An idle connection can be cut by the server (restart, failover, an administrator's
+    // terminate). node-postgres then drops it from the pool and the next query opens a new one;
+    // without a listener the 'error' event would instead crash the process.
+    pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
