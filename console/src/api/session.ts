@@ -1,11 +1,52 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { ApiRequestError, api, setCsrfToken } from './client';
 import { queryKeys } from './query-keys';
 import type { ChangePasswordRequest, LoginRequest, Session, SessionUser } from './types';
 
 const SESSION_PATH = '/console/api/session';
-/** The server's "not for this kind of user" code: a customer's portal cookie on a partner route. */
+/** The server's "not for this kind of user" code: the other area's cookie on a route. */
 const ACCESS_DENIED_CODE = 'CBC.0151';
+
+/**
+ * Whether a session read failed because nobody of this area is signed in: no session (401) or a
+ * session of the other kind of user (403 CBC.0151; the console and the portal share the cookie).
+ */
+export function isSignedOut(error: unknown): boolean {
+  return (
+    error instanceof ApiRequestError && (error.status === 401 || error.code === ACCESS_DENIED_CODE)
+  );
+}
+
+/**
+ * Signs in at `path` (the console's or the portal's session) and starts from a clean cache with
+ * the new session in it.
+ */
+export function useSignIn<Body, S extends { csrf_token: string }>(path: string, key: QueryKey) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body) => api.post<S>(path, body, { expectUnauthorized: true }),
+    // The login page shows the failure next to the form.
+    meta: { silent: true },
+    onSuccess: (session) => {
+      setCsrfToken(session.csrf_token);
+      client.clear();
+      client.setQueryData(key, session);
+    },
+  });
+}
+
+/** Signs out of the session at `path`; the cache is cleared even when the call fails. */
+export function useSignOut(path: string, key: QueryKey) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<undefined>(`${path}/logout`),
+    onSettled: () => {
+      setCsrfToken(null);
+      client.clear();
+      client.setQueryData(key, null);
+    },
+  });
+}
 
 /**
  * The current session, or null when nobody is signed in (the server answers 401) or the cookie is
@@ -17,10 +58,7 @@ async function fetchSession(): Promise<Session | null> {
     setCsrfToken(session.csrf_token);
     return session;
   } catch (error) {
-    if (
-      error instanceof ApiRequestError &&
-      (error.status === 401 || error.code === ACCESS_DENIED_CODE)
-    ) {
+    if (isSignedOut(error)) {
       setCsrfToken(null);
       return null;
     }
@@ -43,30 +81,11 @@ export function useCurrentUser(): SessionUser | null {
 }
 
 export function useLogin() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: LoginRequest) =>
-      api.post<Session>(SESSION_PATH, body, { expectUnauthorized: true }),
-    // The login page shows the failure next to the form.
-    meta: { silent: true },
-    onSuccess: (session) => {
-      setCsrfToken(session.csrf_token);
-      client.clear();
-      client.setQueryData(queryKeys.session, session);
-    },
-  });
+  return useSignIn<LoginRequest, Session>(SESSION_PATH, queryKeys.session);
 }
 
 export function useLogout() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post<undefined>(`${SESSION_PATH}/logout`),
-    onSettled: () => {
-      setCsrfToken(null);
-      client.clear();
-      client.setQueryData(queryKeys.session, null);
-    },
-  });
+  return useSignOut(SESSION_PATH, queryKeys.session);
 }
 
 /** Changes the user's own password; the session then no longer demands a change. */

@@ -1,5 +1,6 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, api, setCsrfToken } from '../api/client';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import { api, setCsrfToken } from '../api/client';
+import { isSignedOut, useSignIn, useSignOut } from '../api/session';
 import type { ChangePasswordRequest } from '../api/types';
 import type { AccessKeyEndpoint } from '../pages/access-keys/queries';
 
@@ -10,8 +11,6 @@ import type { AccessKeyEndpoint } from '../pages/access-keys/queries';
  */
 
 const SESSION_PATH = '/console/api/portal/session';
-/** The server's "not for this kind of user" code: a partner's cookie on a portal route. */
-const ACCESS_DENIED_CODE = 'CBC.0151';
 
 export interface PortalCustomer {
   customer_id: string;
@@ -69,12 +68,7 @@ async function fetchPortalSession(): Promise<PortalSession | null> {
     setCsrfToken(session.csrf_token);
     return session;
   } catch (error) {
-    if (
-      error instanceof ApiRequestError &&
-      (error.status === 401 || error.code === ACCESS_DENIED_CODE)
-    ) {
-      return null;
-    }
+    if (isSignedOut(error)) return null;
     throw error;
   }
 }
@@ -94,30 +88,11 @@ export function usePortalCustomer(): PortalCustomer | null {
 }
 
 export function usePortalLogin() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: PortalLoginRequest) =>
-      api.post<PortalSession>(SESSION_PATH, body, { expectUnauthorized: true }),
-    // The login page shows the failure next to the form.
-    meta: { silent: true },
-    onSuccess: (session) => {
-      setCsrfToken(session.csrf_token);
-      client.clear();
-      client.setQueryData(portalQueryKeys.session, session);
-    },
-  });
+  return useSignIn<PortalLoginRequest, PortalSession>(SESSION_PATH, portalQueryKeys.session);
 }
 
 export function usePortalLogout() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post<undefined>(`${SESSION_PATH}/logout`),
-    onSettled: () => {
-      setCsrfToken(null);
-      client.clear();
-      client.setQueryData(portalQueryKeys.session, null);
-    },
-  });
+  return useSignOut(SESSION_PATH, portalQueryKeys.session);
 }
 
 export function usePortalChangePassword() {
