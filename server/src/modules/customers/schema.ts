@@ -378,7 +378,13 @@ export type AssociationRequestKind = (typeof associationRequestKinds)[number];
 export const associationRequestInitiators = ['partner', 'customer'] as const;
 export type AssociationRequestInitiator = (typeof associationRequestInitiators)[number];
 
+/**
+ * `pending_review` (预审中) and `review_failed` (预审不通过): the operator's pre-review of a
+ * partner's disassociation request (R-DIS-06) before the customer sees it.
+ */
 export const associationRequestStatuses = [
+  'pending_review',
+  'review_failed',
   'pending_customer',
   'pending_partner',
   'approved',
@@ -405,11 +411,20 @@ export const customerAssociationRequests = pgTable(
     decidedBy: varchar({ length: 255 }).notNull().default(''),
     decidedAt: timestampColumn(),
     createdAt: timestampColumn().notNull(),
+    /** The operator's pre-review (R-DIS-06): who, when, why it failed and how to reach them. */
+    reviewedBy: varchar({ length: 255 }).notNull().default(''),
+    reviewedAt: timestampColumn(),
+    reviewOpinion: varchar({ length: 1024 }).notNull().default(''),
+    reviewerContact: varchar({ length: 255 }).notNull().default(''),
   },
   (t) => [
     uniqueIndex('customer_association_requests_open_unique')
       .on(t.customerId)
-      .where(sql`${t.status} in ('pending_customer', 'pending_partner')`),
+      .where(sql`${t.status} in ('pending_review', 'pending_customer', 'pending_partner')`),
+    // The operator's queue reads every tenant's requests waiting for pre-review, oldest first.
+    index('customer_association_requests_review_queue')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending_review'`),
     index().on(t.partnerId, t.createdAt),
     index().on(t.customerId, t.initiator, t.createdAt),
   ],

@@ -1,4 +1,13 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { accountTypes, type AccountType } from '../../platform/auth/principal.ts';
 import { idColumn, partnerIdColumn, timestampColumn } from '../../platform/db/columns.ts';
 
@@ -143,4 +152,23 @@ export const resellerApplications = pgTable(
     sentCount: integer().notNull().default(0),
   },
   (t) => [index().on(t.partnerId, t.status), index().on(t.resellerPartnerId)],
+);
+
+/**
+ * The rights a distributor granted each reseller (P-37 授权). Only ordering and operating on a
+ * customer's behalf is kept so far: SM-19 requires it before the reseller may ask a customer for
+ * authorization. P-37's freeze and budget rights join as columns once something enforces them.
+ * No row means nothing granted; `partnerId` is the distributor.
+ */
+export const resellerRights = pgTable(
+  'reseller_rights',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    resellerPartnerId: varchar({ length: 64 }).notNull(),
+    onBehalf: boolean().notNull().default(false),
+    updatedAt: timestampColumn().notNull(),
+    updatedBy: varchar({ length: 255 }).notNull(),
+  },
+  (t) => [uniqueIndex().on(t.partnerId, t.resellerPartnerId), index().on(t.resellerPartnerId)],
 );
