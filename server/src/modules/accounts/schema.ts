@@ -209,3 +209,24 @@ export const budgetAlerts = pgTable(
     index().on(t.partnerId, t.createdAt),
   ],
 );
+
+/**
+ * A tier-1 distributor's grant to one of its resellers (R-FUND-11): whether the reseller may set
+ * its customers' budgets, and the monthly and one-time budget quotas the sums of those budgets
+ * must stay within. Owned by the reseller (`partnerId`); `distributorId` is the granting parent.
+ * No row: the reseller may not set budgets.
+ */
+export const resellerBudgetQuotas = pgTable(
+  'reseller_budget_quotas',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    distributorId: varchar({ length: 64 }).notNull(),
+    enabled: boolean().notNull(),
+    monthlyQuota: money().notNull(),
+    oneTimeQuota: money().notNull(),
+    createdAt: timestampColumn().notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [uniqueIndex('reseller_budget_quotas_partner_unique').on(t.partnerId)],
+);
