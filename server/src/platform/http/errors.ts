@@ -160,6 +160,16 @@ export const Errors = {
     status: 400,
     message: 'The account check failed; clear the blockers first',
   },
+  /**
+   * SM-19, P-37: a reseller asked a customer for authorization without its distributor's
+   * 代客下单/代客运维 right.
+   */
+  RESELLER_RIGHT_MISSING: {
+    code: 'CBC.0422',
+    status: 400,
+    message:
+      'Your distributor has not authorized you to order or operate on behalf of customers; ask it to grant the right first',
+  },
   /** Flow control. */
   TOO_MANY_REQUESTS: { code: 'CBC.0250', status: 429, message: 'Too many requests' },
   /** Anything unexpected; details go to the log only. */
