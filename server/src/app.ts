@@ -10,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Clock } from './platform/clock/index.ts';
+import { installModuleHooks } from './hooks.ts';
 import type { Db } from './platform/db/index.ts';
 import { newRequestId } from './platform/ids/index.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
@@ -74,6 +75,7 @@ export type App = FastifyInstance;
  * list, so the URL map can be read here.
  */
 export async function buildApp(deps: AppDependencies): Promise<App> {
+  installModuleHooks();
   const app = Fastify({
     logger: deps.logger ?? false,
     genReqId: () => newRequestId(),

@@ -9,6 +9,7 @@ import { installJobQueues, JobRunner } from './platform/jobs/index.ts';
 import { loadSigningKey, type SigningKey } from './platform/signing/index.ts';
 import { jobDefinitions, jobQueues } from './jobs.ts';
 import { agencyDirectory, principalDirectory } from './principals.ts';
+import { installModuleHooks } from './hooks.ts';
 
 /** A running installation: configuration, database, key material, clock. The CLI builds one. */
 export interface Runtime {
@@ -23,6 +24,7 @@ export interface Runtime {
 
 /** Opens the configured database and applies pending migrations and job queues. */
 export async function openRuntime(overrides: Partial<Config> = {}): Promise<Runtime> {
+  installModuleHooks();
   const config = loadConfig(process.env, overrides);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();

@@ -213,7 +213,8 @@ export function registerBudgetApi(app: FastifyInstance): void {
     {
       schema: {
         tags: extensionTags,
-        summary: 'Huoban extension: what a resale customer can spend, each source with its expiry',
+        summary:
+          'Huoban extension: what a resale customer can spend (cash, usable coupons), each source with its expiry',
         params: CustomerPathSchema,
         querystring: IndirectQuerySchema,
         response: { 200: SpendableFundsResponseSchema, ...errorResponses() },

@@ -272,6 +272,9 @@ export const SpendableFundsResponseSchema = Type.Object(
           type: Type.Union([Type.Literal('CASH'), Type.Literal('CREDIT'), Type.Literal('COUPON')]),
           amount: Type.Number(),
           expire_time: Type.Optional(WireTimeSchema),
+          coupon_id: Type.Optional(
+            Type.String({ description: 'COUPON sources: the coupon (ListSubCustomerCoupons)' }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -293,6 +296,7 @@ export function toWireSpendable(
         type: source.kind === 'cash' ? 'CASH' : source.kind === 'credit' ? 'CREDIT' : 'COUPON',
         amount: moneyToWireNumber(source.amount),
         ...(expires ? { expire_time: expires } : {}),
+        ...(source.reference ? { coupon_id: source.reference } : {}),
       };
     }),
   };

@@ -36,3 +36,9 @@ export {
   type AccountKind,
   type TransactionKind,
 } from './schema.ts';
+export { returnBalanceOnDisassociation } from './service/disassociation.ts';
+export {
+  registerUsableCouponSource,
+  type UsableCouponBalance,
+  type UsableCouponSource,
+} from './service/spendable.ts';

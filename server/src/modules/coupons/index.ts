@@ -13,3 +13,4 @@ export {
   type QuotaGrant,
   type UsableCoupon,
 } from './service/index.ts';
+export { reclaimCouponsOnDisassociation } from './service/disassociation.ts';

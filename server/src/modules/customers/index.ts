@@ -44,7 +44,9 @@ export { generateOfflineLink, sendEmailInvitations } from './service/invitations
 export {
   accountChecks,
   disassociationEffects,
+  registerDisassociationEffect,
   type AccountCheck,
+  type CompletionInput,
   type DisassociationEffect,
 } from './service/association.ts';
 export {

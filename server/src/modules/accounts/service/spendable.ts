@@ -1,4 +1,5 @@
 import { Permissions } from '../../../platform/auth/permissions.ts';
+import type { Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
@@ -18,6 +19,49 @@ export interface SpendableSource {
   amount: MoneyValue;
   /** Null: it does not expire (cash, a credit line without an end). */
   expiresAt: Date | null;
+  /** The coupon's id (coupon sources only). */
+  reference?: string;
+}
+
+/** A coupon a customer can spend now, as the coupons module reports it. */
+export interface UsableCouponBalance {
+  couponId: string;
+  balance: MoneyValue;
+  expireTime: Date;
+}
+
+/**
+ * The usable coupons of one customer of `partnerId`, soonest expiry first. The coupons module
+ * owns them and imports this one, so the composition root hands its reader in.
+ */
+export type UsableCouponSource = (
+  db: Db,
+  partnerId: string,
+  customerId: string,
+  now: Date,
+) => Promise<UsableCouponBalance[]>;
+
+let usableCouponSource: UsableCouponSource | null = null;
+
+/** Installs the coupons module's reader of usable coupons (see `UsableCouponSource`). */
+export function registerUsableCouponSource(source: UsableCouponSource): void {
+  usableCouponSource = source;
+}
+
+async function usableCouponsOf(
+  db: Db,
+  partnerId: string,
+  customerId: string,
+  now: Date,
+): Promise<SpendableSource[]> {
+  if (!usableCouponSource) throw new Error('no usable-coupon source registered');
+  const usable = await usableCouponSource(db, partnerId, customerId, now);
+  return usable.map((coupon) => ({
+    kind: 'coupon',
+    amount: coupon.balance,
+    expiresAt: coupon.expireTime,
+    reference: coupon.couponId,
+  }));
 }
 
 export interface SpendableFunds {
@@ -41,8 +85,8 @@ function readPermission(ctx: AuthenticatedContext) {
 
 /**
  * What a resale customer can spend in one view (Huoban extension, issue 4 item 6): its cash
- * balance. Customers hold no credit line; usable coupons join this view once the coupons module
- * publishes its customers' coupon accounts (not yet). Sources that hold nothing are left out.
+ * balance and each usable coupon (active, unexpired by the clock, with a balance) with its
+ * expiry. Customers hold no credit line. Sources that hold nothing are left out.
  *
  * @throws CBC.0151 wrong caller class or no read permission; CBC.0404 unknown, foreign,
  *   out-of-scope, referral or disassociated customer (a foreign `indirect_partner_id` too).
@@ -61,6 +105,7 @@ export async function customerSpendableFunds(
   }
   return summed([
     { kind: 'cash', amount: await balanceOf(ctx.db, customerCash(customer)), expiresAt: null },
+    ...(await usableCouponsOf(ctx.db, customer.partnerId, customer.id, ctx.clock.now())),
   ]);
 }
 

@@ -2,7 +2,7 @@ import { and, count, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
-import type { ServiceContext } from '../../../platform/http/context.ts';
+import type { AuthenticatedContext, ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import {
@@ -139,10 +139,14 @@ export interface CompletionInput {
   request: AssociationRequestRow;
 }
 
-/** A side effect of a completed disassociation, run inside the completing transaction. */
+/**
+ * A side effect of a completed disassociation, run inside the completing transaction. `ctx`
+ * carries the principal who completed it (the approving customer or partner administrator), the
+ * actor of any money the effect moves.
+ */
 export type DisassociationEffect = (
   tx: Db,
-  ctx: ServiceContext,
+  ctx: AuthenticatedContext,
   input: CompletionInput,
 ) => Promise<void>;
 
@@ -163,7 +167,8 @@ const endManagementPeriod: DisassociationEffect = async (tx, ctx, { partnerId, c
 /**
  * What a completed disassociation does besides ending the relation (SM-3, R-DIS-07), in order.
  * The money side effects of R-DIS-07 (balance back to the partner, partner coupons reclaimed)
- * belong to the modules that hold balances and coupons; each adds its effect to this list.
+ * belong to modules that import this one, so they cannot be listed here: the composition root
+ * registers them with `registerDisassociationEffect` and they run after these.
  */
 export const disassociationEffects: readonly DisassociationEffect[] = [
   endManagementPeriod,
@@ -179,6 +184,19 @@ export const disassociationEffects: readonly DisassociationEffect[] = [
     });
   },
 ];
+
+const registeredDisassociationEffects: DisassociationEffect[] = [];
+
+/**
+ * Adds an effect of another module to every completed disassociation, after the customers
+ * module's own. Registering the same function again changes nothing, so the composition root
+ * may run more than once per process (tests build several apps).
+ */
+export function registerDisassociationEffect(effect: DisassociationEffect): void {
+  if (!registeredDisassociationEffects.includes(effect)) {
+    registeredDisassociationEffects.push(effect);
+  }
+}
 
 async function recordAssociationEvent(
   tx: Db,
@@ -219,7 +237,10 @@ async function completeRequest(
       .update(customers)
       .set({ status, accountManagerId: null, updatedAt: now })
       .where(and(eq(customers.partnerId, partnerId), eq(customers.id, customer.id)));
-    for (const effect of disassociationEffects) await effect(tx, ctx, input);
+    const actorCtx: AuthenticatedContext = { ...ctx, principal };
+    for (const effect of [...disassociationEffects, ...registeredDisassociationEffects]) {
+      await effect(tx, actorCtx, input);
+    }
     await recordAssociationEvent(tx, ctx, principal, {
       partnerId,
       customerId: customer.id,
