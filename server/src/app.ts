@@ -41,7 +41,11 @@ import {
   registerAccountsPortalRoutes,
 } from './modules/accounts/index.ts';
 import { registerBudgetApi } from './modules/accounts/budget-api.ts';
-import { registerCouponsApi, registerCouponsConsoleRoutes } from './modules/coupons/index.ts';
+import {
+  registerCouponsApi,
+  registerCouponsConsoleRoutes,
+  registerCouponsPortalRoutes,
+} from './modules/coupons/index.ts';
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
 import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
@@ -159,6 +163,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerCouponsApi(app);
   registerBudgetApi(app);
   registerAccountsPortalRoutes(app);
+  registerCouponsPortalRoutes(app);
   registerAssociationConsoleRoutes(app);
   registerAssociationPortalRoutes(app);
   registerAuthRoutes(app, auth);

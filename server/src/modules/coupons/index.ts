@@ -1,5 +1,6 @@
 export { registerCouponsApi } from './api.ts';
 export { registerCouponsConsoleRoutes } from './console.ts';
+export { registerCouponsPortalRoutes } from './portal.ts';
 export {
   grantQuota,
   issueCoupons,

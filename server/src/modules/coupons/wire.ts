@@ -463,7 +463,7 @@ export function fromWireIssuedCouponsQuery(query: Static<typeof IssuedCouponsQue
   };
 }
 
-const IssuedCouponSchema = Type.Object({
+export const IssuedCouponSchema = Type.Object({
   coupon_id: Type.String(),
   status: Type.Integer(),
   customer_id: Type.String(),
@@ -492,7 +492,7 @@ const IssuedCouponSchema = Type.Object({
   ),
 });
 
-function toWireIssuedCoupon(coupon: CouponView) {
+export function toWireIssuedCoupon(coupon: CouponView) {
   return {
     coupon_id: coupon.couponId,
     status: coupon.status,

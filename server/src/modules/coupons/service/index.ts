@@ -37,3 +37,12 @@ export {
   type OwnCouponFilters,
   type UsableCoupon,
 } from './customer.ts';
+export {
+  exportOperationRecords,
+  listIssuedCouponsWithNames,
+  listOperationRecords,
+  operationKinds,
+  type NamedCouponView,
+  type OperationKind,
+  type OperationRecordFilters,
+} from './console-lists.ts';
