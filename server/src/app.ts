@@ -41,6 +41,7 @@ import {
   registerAccountsPortalRoutes,
 } from './modules/accounts/index.ts';
 import { registerBudgetApi } from './modules/accounts/budget-api.ts';
+import { registerBudgetConsoleRoutes } from './modules/accounts/budget-console.ts';
 import {
   registerCouponsApi,
   registerCouponsConsoleRoutes,
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerCouponsConsoleRoutes(app);
   registerCouponsApi(app);
   registerBudgetApi(app);
+  registerBudgetConsoleRoutes(app);
   registerAccountsPortalRoutes(app);
   registerCouponsPortalRoutes(app);
   registerAssociationConsoleRoutes(app);

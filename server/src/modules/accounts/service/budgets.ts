@@ -27,6 +27,7 @@ import {
 } from '../schema.ts';
 import { budgetPeriodOf, isExhausted, thresholdsReached, usedInPeriod } from './budgets-rules.ts';
 import { readOperatorTimeZone, scheduleBudgetReset } from './budgets-schedule.ts';
+import { assertWithinResellerBudgetQuota } from './budget-quotas.ts';
 import { assertCaller } from './shared.ts';
 
 const BUDGET_RESOURCE = 'accounts.budget';
@@ -141,6 +142,15 @@ async function setOne(
   setting: BudgetSetting,
 ): Promise<void> {
   const customer = await controllableCustomer(ctx, tx, partnerId, setting.customerId);
+  if (ctx.principal.accountType === 'reseller') {
+    await assertWithinResellerBudgetQuota(
+      tx,
+      partnerId,
+      customer.id,
+      setting.budgetType,
+      setting.amount,
+    );
+  }
   const now = ctx.clock.now();
   const existing = await lockBudget(tx, partnerId, customer.id);
   const { used, period } = carriedUsage(
@@ -200,10 +210,12 @@ async function setOne(
 /**
  * UpdateSubCustomerBudget (设置客户预算, SM-5): sets or overwrites the monthly or one-time budget
  * of an associated resale customer in the caller's data scope; with `unfreeze`, lifts its freeze in
- * the same transaction (R-FUND-12, R-CUS-16). Audited.
+ * the same transaction (R-FUND-12, R-CUS-16). A reseller (console) needs its distributor's
+ * permission and stays within the granted budget quota (R-FUND-11). Audited.
  *
  * @throws CBC.0151 wrong caller class or no `account.funds.manage`; CBC.99000037 foreign reseller;
- *   CBC.0404 unknown or out-of-scope customer; CBC.0410 referral or disassociated customer.
+ *   CBC.0404 unknown or out-of-scope customer; CBC.0410 referral or disassociated customer, or a
+ *   reseller without its distributor's permission; CBC.0411 beyond the reseller's budget quota.
  */
 export async function setCustomerBudget(
   ctx: AuthenticatedContext,
