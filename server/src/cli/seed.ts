@@ -33,6 +33,7 @@ import {
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
 import { cliContext, ownerPrincipal } from './context.ts';
+import { seedDemoCoupons } from './seed-coupons.ts';
 import { seedDemoFunds } from './seed-funds.ts';
 
 /** One password for every demo login, so the README and the browser tests can name it. */
@@ -469,7 +470,7 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
     ...ctx,
     principal: requirePrincipal(ctx),
   });
-  await seedDemoFunds({
+  const money = {
     operator: authenticated(operatorCtx),
     company: { partnerId: company.partner.id, ctx: authenticated(companyCtx) },
     distributor: { partnerId: distributor.partner.id, ctx: authenticated(distributorCtx) },
@@ -478,7 +479,9 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
       (id, index) => index % 5 !== 0 && id !== leavingId,
     ),
     resellerIds: resellers.map((reseller) => reseller.partner.id),
-  });
+  };
+  await seedDemoFunds(money);
+  await seedDemoCoupons(money);
   const [firstCustomer] = companyCustomers;
   return {
     accounts,
