@@ -12,7 +12,8 @@
  * Node SDK; a fixed mix of query kinds runs round-robin on keep-alive connections for `--seconds`.
  *
  * Usage: npx tsx bench/customers/run.ts [--seconds 30] [--warmup 5] [--concurrency 32]
- *        [--customers 100000] [--noise 50000]
+ *        [--customers 100000] [--noise 50000] [--profile <dir>] [--only <query kind>]
+ * `--profile` writes a V8 CPU profile of the server process into <dir> (open it in Chrome DevTools).
  * Prints a Markdown report (machine, settings, results) for bench/customers/RESULTS.md.
  */
 import { fork } from 'node:child_process';
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     customers: { type: 'string', default: '100000' },
     noise: { type: 'string', default: '50000' },
+    profile: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -75,7 +78,13 @@ function startServer(dataDir: string, databaseUrl: string, runTag: string): Prom
   const child = fork(
     path.join(import.meta.dirname, 'server.ts'),
     [dataDir, String(customerCount), String(noiseCount), runTag],
-    { stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
+    {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      execArgv: values.profile
+        ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${values.profile}`]
+        : process.execArgv,
+    },
   );
   const cpuMicros = () =>
     new Promise<number>((resolve) => {
@@ -167,6 +176,7 @@ async function drive(
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const samples: Sample[] = [];
   const cpuBefore = await server.cpuMicros();
+  const clientCpuBefore = process.cpuUsage();
   const databaseCpuBefore = await databaseCpuMicros(database);
   const started = performance.now();
   const deadline = started + duration * 1000;
@@ -189,6 +199,7 @@ async function drive(
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const cpuUsed = (await server.cpuMicros()) - cpuBefore;
   const databaseCpuUsed = (await databaseCpuMicros(database)) - databaseCpuBefore;
   agent.destroy();
@@ -198,6 +209,7 @@ async function drive(
     elapsed,
     cpuPerRequest: cpuUsed / requests,
     databaseCpuPerRequest: databaseCpuUsed / requests,
+    clientCpuPerRequest: (clientCpu.user + clientCpu.system) / requests,
   };
 }
 
@@ -232,7 +244,7 @@ function report(
   serverVersion: string,
   loadSeconds: number,
 ): string {
-  const { samples, elapsed, cpuPerRequest, databaseCpuPerRequest } = result;
+  const { samples, elapsed, cpuPerRequest, databaseCpuPerRequest, clientCpuPerRequest } = result;
   const all = samples.map((sample) => sample.ms).sort((a, b) => a - b);
   const p99 = percentile(all, 0.99);
   return [
@@ -251,7 +263,8 @@ function report(
     row('**all**', 'the mix above', samples, elapsed),
     '',
     `Server CPU per request: ${cpuPerRequest.toFixed(0)} µs in the Node process, ` +
-      `${databaseCpuPerRequest.toFixed(0)} µs in the PostgreSQL backends of the bench database.`,
+      `${databaseCpuPerRequest.toFixed(0)} µs in the PostgreSQL backends of the bench database; ` +
+      `the load generator (signing, HTTP) used ${clientCpuPerRequest.toFixed(0)} µs of the same CPUs.`,
     `Overall p99 ${p99.toFixed(1)} ms: ${p99 < 50 ? 'meets' : 'misses'} the target of under 50 ms.`,
   ].join('\n');
 }
@@ -359,7 +372,10 @@ try {
   const version = await database.query<{ v: string }>(
     'select current_setting($$server_version$$) as v',
   );
-  const kinds = queryKinds(server.ready.prefix);
+  const kinds = queryKinds(server.ready.prefix).filter(
+    (kind) => !values.only || kind.name === values.only,
+  );
+  if (kinds.length === 0) throw new Error(`--only names no query kind: ${values.only}`);
   await drive(server, database, kinds, warmupSeconds);
   const result = await drive(server, database, kinds, seconds);
   await database.end();

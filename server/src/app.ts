@@ -11,12 +11,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Clock } from './platform/clock/index.ts';
 import { installModuleHooks } from './hooks.ts';
-import type { Db } from './platform/db/index.ts';
+import type { Channels, Db } from './platform/db/index.ts';
 import { newRequestId } from './platform/ids/index.ts';
 import { handleFrameworkError, registerErrorHandling } from './platform/http/error-handler.ts';
 import { ErrorBodySchema } from './platform/http/schemas.ts';
 import { registerObservability } from './platform/http/observability.ts';
 import { registerAuthentication } from './platform/auth/plugin.ts';
+import { cachingDirectory } from './platform/auth/principal-cache.ts';
 import { registerAuthRoutes } from './platform/auth/routes.ts';
 import type { Keyring } from './platform/auth/keyring.ts';
 import type { PrincipalDirectory } from './platform/auth/directory.ts';
@@ -60,6 +61,8 @@ export interface AppDependencies {
   clock: Clock;
   keyring: Keyring;
   directory: PrincipalDirectory;
+  /** The database's change notifications; they keep the cached principals current. */
+  channels: Channels;
   /** Signs binding notifications; the SP metadata publishes its certificate. */
   signingKey: SigningKey;
   /** Customer authorizations behind `assume_role` tokens. */
@@ -143,7 +146,10 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
 
   registerObservability(app);
   const auth = { directory: deps.directory, keyring: deps.keyring, agencies: deps.agencies };
-  registerAuthentication(app, auth);
+  // Requests authenticate through the cache; sign-in and the token exchange load afresh.
+  const cached = await cachingDirectory(deps.directory, deps.channels);
+  app.addHook('onClose', cached.stop);
+  registerAuthentication(app, { ...auth, directory: cached.directory });
 
   // Routes, one line per area; this list is the URL map of the application.
   registerOrgConsoleRoutes(app);

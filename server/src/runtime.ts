@@ -46,6 +46,7 @@ export function buildRuntimeApp(runtime: Runtime, logger: boolean | object = tru
     keyring: runtime.keyring,
     signingKey: runtime.signingKey,
     directory: principalDirectory,
+    channels: runtime.database.channels,
     agencies: agencyDirectory,
     mailer: createMailer({ dataDir: runtime.config.dataDir, smtpUrl: runtime.config.smtpUrl }),
     consoleDir: runtime.config.consoleDir,

@@ -66,6 +66,7 @@ export async function buildTestApp(
     keyring,
     signingKey,
     directory: principalDirectory,
+    channels: database.channels,
     agencies: agencyDirectory,
     mailer,
     onRoute: options.onRoute,

@@ -200,7 +200,7 @@ async function loadAssumedPrincipal(
 }
 
 /**
- * Identifies the caller of `request` by its credential and loads the principal afresh. The
+ * Identifies the caller of `request` by its credential and loads its current principal. The
  * plugin runs it before every protected route; public routes that also take credentials (the
  * `assume_role` token exchange) call it themselves.
  */
@@ -224,7 +224,7 @@ export async function authenticate(
 
 /**
  * Authenticates every request that reaches a route, before its body is validated, and loads the
- * principal afresh, so a disabled user or a changed role takes effect on the next request.
+ * current principal, so a disabled user or a changed role takes effect on the next request.
  */
 export function registerAuthentication(app: FastifyInstance, deps: AuthDependencies): void {
   app.decorateRequest('principal', null);

@@ -23,7 +23,8 @@ export type DataScope = (typeof dataScopes)[number];
 export type AuthMethod = 'aksk' | 'token' | 'session';
 
 /**
- * The authenticated caller, resolved freshly on every request (a disabled member stops at once).
+ * The authenticated caller, current on every request: a member's comes from a cache that every
+ * committed change to its rows empties (principal-cache.ts), so a disabled member stops at once.
  *
  * A customer principal (`type: 'customer'`) is a customer account signed in to the portal or
  * calling the customer-side APIs: `id` is the customer id (its IAM domain id), `partnerId` the

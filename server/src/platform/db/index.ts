@@ -8,7 +8,10 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { PostgresChannels, type Channels } from './channels.ts';
 import { PreparingClient } from './prepared.ts';
+
+export type { ChannelEvent, ChannelListener, Channels } from './channels.ts';
 
 /**
  * What services query through: the database or an open transaction. Both drivers (PGlite and
@@ -20,6 +23,8 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface DatabaseHandle {
   db: Db;
   driver: 'pglite' | 'postgres';
+  /** LISTEN/NOTIFY: change signals the database's triggers send (principal caches use them). */
+  channels: Channels;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,12 +53,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // terminate). node-postgres then drops it from the pool and the next query opens a new one;
     // without a listener the 'error' event would instead crash the process.
     pool.on('error', () => undefined);
+    const channels = new PostgresChannels(options.url, pool);
     const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
       driver: 'postgres',
+      channels,
       migrate: () => migratePg(drizzlePg({ client: pool }), { migrationsFolder }),
-      close: () => pool.end(),
+      close: async () => {
+        await channels.close();
+        await pool.end();
+      },
     };
   }
   // PGlite ships contrib extensions as modules loaded at start; the migrations create pg_trgm
@@ -70,9 +80,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     );
   }
   const db = drizzlePglite({ client, casing: 'snake_case' }) as unknown as Db;
+  // One in-process connection: a commit's notifications reach the listeners before it returns.
+  const channels: Channels = {
+    async listen(channel, listener) {
+      const unlisten = await client.listen(channel, () => listener('notified'));
+      listener('resumed');
+      return () => unlisten();
+    },
+  };
   return {
     db,
     driver: 'pglite',
+    channels,
     migrate: () => migratePglite(drizzlePglite({ client }), { migrationsFolder }),
     close: () => client.close(),
   };

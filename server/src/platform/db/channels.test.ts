@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, testDriver } from '../../../test/helpers/database.ts';
+import { buildOrganisation } from '../../../test/factories/org.ts';
+import { members } from '../../modules/org/schema.ts';
+import { PRINCIPALS_CHANNEL } from '../auth/principal-cache.ts';
+import type { ChannelEvent } from './channels.ts';
+import { withTransaction, type DatabaseHandle } from './index.ts';
+
+describe(`database change channels (${testDriver})`, () => {
+  let database: DatabaseHandle;
+  const heard: ChannelEvent[] = [];
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    stop = await database.channels.listen(PRINCIPALS_CHANNEL, (event) => heard.push(event));
+  });
+
+  afterAll(async () => {
+    await stop();
+    await database.close();
+  });
+
+  const notifications = () => heard.filter((event) => event === 'notified').length;
+
+  it('says delivery works as soon as listening starts', () => {
+    expect(heard[0]).toBe('resumed');
+  });
+
+  it('hears a change this process commits before the commit returns', async () => {
+    const org = await buildOrganisation(database.db);
+    const before = notifications();
+    await database.db
+      .update(members)
+      .set({ displayName: 'Renamed' })
+      .where(sql`${members.id} = ${org.owner.id}`);
+    // No waiting: the next request after a commit must already see the cache dropped.
+    expect(notifications()).toBeGreaterThan(before);
+
+    const beforeTransaction = notifications();
+    await withTransaction(database.db, async (tx) => {
+      await tx
+        .update(members)
+        .set({ displayName: 'Renamed again' })
+        .where(sql`${members.id} = ${org.owner.id}`);
+      await tx
+        .update(members)
+        .set({ displayName: 'Renamed once more' })
+        .where(sql`${members.id} = ${org.owner.id}`);
+    });
+    expect(notifications()).toBe(beforeTransaction + 1);
+  });
+
+  it('hears nothing of a rolled-back change or of tables principals are not built from', async () => {
+    const org = await buildOrganisation(database.db);
+    const before = notifications();
+    await expect(
+      withTransaction(database.db, async (tx) => {
+        await tx
+          .update(members)
+          .set({ displayName: 'Never' })
+          .where(sql`${members.id} = ${org.owner.id}`);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await database.db.execute(sql`select 1`);
+    expect(notifications()).toBe(before);
+  });
+
+  it.skipIf(testDriver !== 'postgres')(
+    'hears a change another process commits, through its own connection',
+    async () => {
+      const org = await buildOrganisation(database.db);
+      const before = notifications();
+      const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+      const other = new pg.Client({ connectionString: pool.options.connectionString });
+      await other.connect();
+      await other.query('update members set display_name = $1 where id = $2', [
+        'From the CLI',
+        org.owner.id,
+      ]);
+      await other.end();
+      await expect.poll(notifications, { timeout: 2000 }).toBeGreaterThan(before);
+    },
+  );
+});
