@@ -16,6 +16,7 @@ import zhDevelopment from './zh-CN/development.json';
 import zhAccessConfig from './zh-CN/access-config.json';
 import zhAuthorization from './zh-CN/authorization.json';
 import zhFunds from './zh-CN/funds.json';
+import zhBudgets from './zh-CN/budgets.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
 import enCommon from './en-US/common.json';
@@ -32,6 +33,7 @@ import enDevelopment from './en-US/development.json';
 import enAccessConfig from './en-US/access-config.json';
 import enAuthorization from './en-US/authorization.json';
 import enFunds from './en-US/funds.json';
+import enBudgets from './en-US/budgets.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof languages)[number];
@@ -55,6 +57,7 @@ const zhCN = {
   'access-config': zhAccessConfig,
   authorization: zhAuthorization,
   funds: zhFunds,
+  budgets: zhBudgets,
 };
 
 const enUS = {
@@ -74,6 +77,7 @@ const enUS = {
   'access-config': enAccessConfig,
   authorization: enAuthorization,
   funds: enFunds,
+  budgets: enBudgets,
 };
 
 /**
