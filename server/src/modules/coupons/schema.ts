@@ -62,8 +62,10 @@ export const coupons = pgTable(
     partnerId: partnerIdColumn(),
     customerId: varchar({ length: 64 }).notNull(),
     quotaId: varchar({ length: 64 }).notNull(),
-    /** 1 cash coupon (代金券). */
+    /** 1 cash coupon (代金券); 303 stored-value card (储值卡), see `STORED_VALUE_CARD_TYPE`. */
     couponType: integer().notNull().default(1),
+    /** The product name a stored-value card was sold under; '' for partner-issued coupons. */
+    name: varchar({ length: 128 }).notNull().default(''),
     faceValue: money().notNull(),
     minimumOrderAmount: money().notNull().default('0'),
     scope: jsonb().$type<CouponScope>().notNull(),

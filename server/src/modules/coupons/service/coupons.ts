@@ -173,6 +173,7 @@ export async function issueCoupons(
               customerId: customer.id,
               quotaId: quota.id,
               couponType: 1,
+              name: '',
               faceValue: input.faceValue.toFixed(2),
               minimumOrderAmount: input.minimumOrderAmount.toFixed(2),
               scope,

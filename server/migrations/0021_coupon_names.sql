@@ -1,0 +1,1 @@
+ALTER TABLE "coupons" ADD COLUMN "name" varchar(128) DEFAULT '' NOT NULL;
