@@ -35,6 +35,10 @@ export const CustomerAuthorizationStateSchema = Type.Object({
     description: 'The next request must come with accept_commitment: true (the first one)',
   }),
   commitment_version: Type.String(),
+  reseller_right_missing: Type.Boolean({
+    description:
+      'The caller is a reseller whose distributor has not granted 代客下单/代客运维 (P-37); a request would fail with CBC.0422',
+  }),
 });
 
 export const RequestAuthorizationBodySchema = Type.Object(
@@ -95,6 +99,7 @@ export function toWireAuthorizationState(
     history: state.history.map(toWireAuthorization),
     commitment_required: state.commitmentRequired,
     commitment_version: state.commitmentVersion,
+    reseller_right_missing: state.resellerRightMissing,
   };
 }
 

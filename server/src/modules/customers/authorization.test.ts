@@ -49,6 +49,8 @@ let managerToken: string;
 let managerId: string;
 let resellerA: BuiltOrganisation;
 let resellerAToken: string;
+let distributorToken: string;
+let otherDistributorToken: string;
 let resellerBToken: string;
 /** The customer of `sp` the lifecycle tests walk through every state. */
 let customer: CustomerRow;
@@ -109,6 +111,9 @@ beforeAll(async () => {
   managerId = manager.id;
   managerToken = await issueTestToken(db, memberRef(manager), t.clock);
   const distributor = await buildOrganisation(db, { partnerType: 'tier1_distributor' });
+  distributorToken = await issueTestToken(db, memberRef(distributor.owner), t.clock);
+  const otherDistributor = await buildOrganisation(db, { partnerType: 'tier1_distributor' });
+  otherDistributorToken = await issueTestToken(db, memberRef(otherDistributor.owner), t.clock);
   resellerA = await buildOrganisation(db, {
     partnerType: 'reseller',
     parentPartnerId: distributor.partner.id,
@@ -144,6 +149,7 @@ describe('the partner asks, the customer decides (SM-19)', () => {
       history: [],
       commitment_required: true,
       commitment_version: COMMITMENT_LETTER_VERSION,
+      reseller_right_missing: false,
     });
   });
 
@@ -305,7 +311,71 @@ describe('the partner asks, the customer decides (SM-19)', () => {
 });
 
 describe('who may ask', () => {
-  it('lets a tier-2 reseller ask its own customer, who sees the reseller', async () => {
+  const rightsUrl = () => `/console/api/resellers/${resellerA.partner.id}/rights`;
+
+  function putRights(token: string, payload: object) {
+    return t.app.inject({
+      method: 'PUT',
+      url: rightsUrl(),
+      headers: { 'x-auth-token': token },
+      payload,
+    });
+  }
+
+  it("refuses a reseller its customer's authorization until the distributor grants the on-behalf right (SM-19, P-37)", async () => {
+    const state = await asPartner('GET', authorizationUrl(resellerCustomer.id), resellerAToken);
+    expect(state.json<AuthorizationState>().reseller_right_missing).toBe(true);
+    const rights = await asPartner('GET', rightsUrl(), distributorToken);
+    expect(rights.statusCode).toBe(200);
+    expect(rights.json()).toEqual({
+      reseller_id: resellerA.partner.id,
+      reseller_name: resellerA.partner.name,
+      on_behalf: false,
+      updated_at: null,
+      updated_by: '',
+    });
+    const refused = await asPartner('POST', authorizationUrl(resellerCustomer.id), resellerAToken, {
+      accept_commitment: true,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ErrorBody>().error_code).toBe(Errors.RESELLER_RIGHT_MISSING.code);
+    expect(await rowsOf(resellerCustomer.id)).toEqual([]);
+  });
+
+  it('lets only the distributor of the reseller grant the right, with a boolean', async () => {
+    for (const [token, status] of [
+      [otherDistributorToken, 404],
+      [resellerAToken, 403],
+      [resellerBToken, 403],
+      [spToken, 403],
+    ] as const) {
+      const response = await putRights(token, { on_behalf: true });
+      expect(response.statusCode).toBe(status);
+    }
+    const outsiderRead = await asPartner('GET', rightsUrl(), otherDistributorToken);
+    expect(outsiderRead.statusCode).toBe(404);
+    for (const payload of [{}, { on_behalf: 'yes' }, { on_behalf: true, freeze: true }]) {
+      const bad = await putRights(distributorToken, payload);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<ErrorBody>().error_code).toBe(Errors.INVALID_PARAMETER.code);
+    }
+    const anonymous = await t.app.inject({ method: 'GET', url: rightsUrl() });
+    expect(anonymous.statusCode).toBe(401);
+    const state = await asPartner('GET', authorizationUrl(resellerCustomer.id), resellerAToken);
+    expect(state.json<AuthorizationState>().reseller_right_missing).toBe(true);
+  });
+
+  it('lets a tier-2 reseller ask its own customer once granted, who sees the reseller', async () => {
+    const granted = await putRights(distributorToken, { on_behalf: true });
+    expect(granted.statusCode).toBe(200);
+    const rights = granted.json<{ on_behalf: boolean; updated_at: string | null }>();
+    expect(rights.on_behalf).toBe(true);
+    expect(rights.updated_at).toBe(t.clock.now().toISOString().replace('.000Z', 'Z'));
+    const audit = await auditOf(resellerA.partner.id, 'partners.reseller_rights.update');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ before: { onBehalf: false }, after: { onBehalf: true } });
+    const state = await asPartner('GET', authorizationUrl(resellerCustomer.id), resellerAToken);
+    expect(state.json<AuthorizationState>().reseller_right_missing).toBe(false);
     const response = await asPartner(
       'POST',
       authorizationUrl(resellerCustomer.id),
@@ -321,6 +391,17 @@ describe('who may ask', () => {
       partner_name: resellerA.partner.companyName,
       status: 'pending',
     });
+  });
+
+  it('refuses new requests again once the distributor withdraws the right', async () => {
+    const withdrawn = await putRights(distributorToken, { on_behalf: false });
+    expect(withdrawn.json()).toMatchObject({ on_behalf: false });
+    const another = (await buildLoginCustomer(db, resellerA.partner.id)).customer;
+    const refused = await asPartner('POST', authorizationUrl(another.id), resellerAToken, {});
+    expect(refused.json<ErrorBody>().error_code).toBe(Errors.RESELLER_RIGHT_MISSING.code);
+    expect(await rowsOf(another.id)).toEqual([]);
+    // Restored for the tests below, which use the reseller's pending request.
+    await putRights(distributorToken, { on_behalf: true });
   });
 
   it('lets an account manager ask for a customer assigned to them', async () => {

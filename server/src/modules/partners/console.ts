@@ -12,6 +12,7 @@ import {
   decideApplications,
   getCertification,
   getPartnerProfile,
+  getResellerRights,
   inviteReseller,
   listCertifications,
   listDistributorApplications,
@@ -25,6 +26,7 @@ import {
   requestSignUp,
   resendResellerInvitations,
   respondAsReseller,
+  setResellerRights,
   submitCertification,
   unlockCertification,
   updatePartnerProfile,
@@ -63,6 +65,8 @@ import {
   ProgramSchema,
   RejectCertificationRequestSchema,
   ResellerApplicationSchema,
+  ResellerIdParamsSchema,
+  ResellerRightsSchema,
   ResendInvitationsRequestSchema,
   ResendInvitationsResponseSchema,
   SignUpRequestSchema,
@@ -77,6 +81,8 @@ import {
   toWireProgram,
   toWireReseller,
   toWireResellerApplication,
+  toWireResellerRights,
+  UpdateResellerRightsRequestSchema,
   toWireResendResult,
   toWireSignedUp,
   toWireSignUpRequested,
@@ -384,6 +390,42 @@ function registerResellerRoutes(app: FastifyInstance): void {
       );
       return { total_count: page.totalCount, resellers: page.items.map(toWireReseller) };
     },
+  );
+
+  api.get(
+    '/console/api/resellers/:reseller_id/rights',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'What the distributor lets the reseller do for its customers (P-37 授权)',
+        params: ResellerIdParamsSchema,
+        response: { 200: ResellerRightsSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireResellerRights(
+        await getResellerRights(authenticatedContextOf(request), request.params.reseller_id),
+      ),
+  );
+
+  api.put(
+    '/console/api/resellers/:reseller_id/rights',
+    {
+      schema: {
+        tags: resellerTags,
+        summary: 'Grant or withdraw the reseller’s rights (P-37 授权; on_behalf gates SM-19)',
+        params: ResellerIdParamsSchema,
+        body: UpdateResellerRightsRequestSchema,
+        response: { 200: ResellerRightsSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireResellerRights(
+        await setResellerRights(authenticatedContextOf(request), {
+          resellerId: request.params.reseller_id,
+          onBehalf: request.body.on_behalf,
+        }),
+      ),
   );
 
   api.get(

@@ -22,6 +22,7 @@ import type {
   PartnerProfile,
   ProgramView,
   ResellerApplicationView,
+  ResellerRights,
   ResendResult,
   SignedUpPartner,
   SignUpInput,
@@ -751,3 +752,34 @@ export function toWireResendResult(
 export const ApplicationIdParamsSchema = Type.Object({
   application_id: Type.String({ minLength: 1, maxLength: 64 }),
 });
+
+export const ResellerIdParamsSchema = Type.Object({
+  reseller_id: Type.String({ minLength: 1, maxLength: 64 }),
+});
+
+/** P-37 授权: what the distributor lets the reseller do for the reseller's customers. */
+export const ResellerRightsSchema = Type.Object({
+  reseller_id: Type.String(),
+  reseller_name: Type.String(),
+  on_behalf: Type.Boolean({
+    description:
+      '代客下单 / 代客运维: the reseller may ask its customers for authorization (SM-19)',
+  }),
+  updated_at: NullableTimeSchema,
+  updated_by: Type.String(),
+});
+
+export const UpdateResellerRightsRequestSchema = Type.Object(
+  { on_behalf: Type.Boolean() },
+  { additionalProperties: false },
+);
+
+export function toWireResellerRights(rights: ResellerRights): Static<typeof ResellerRightsSchema> {
+  return {
+    reseller_id: rights.resellerId,
+    reseller_name: rights.resellerName,
+    on_behalf: rights.onBehalf,
+    updated_at: toWireTime(rights.updatedAt) ?? null,
+    updated_by: rights.updatedBy,
+  };
+}

@@ -1,11 +1,13 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { Permissions } from '../../../platform/auth/permissions.ts';
+import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { withTransaction } from '../../../platform/db/index.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import { newId } from '../../../platform/ids/index.ts';
+import { holdsOnBehalfRight } from '../../partners/index.ts';
 import { customerAuthorizations, customers } from '../schema.ts';
 import {
   COMMITMENT_LETTER_VERSION,
@@ -89,6 +91,15 @@ export interface CustomerAuthorizationState {
   /** Whether the next request must come with the accepted commitment letter. */
   commitmentRequired: boolean;
   commitmentVersion: string;
+  /** A reseller whose distributor has not granted 代客下单/代客运维 (P-37) cannot ask (SM-19). */
+  resellerRightMissing: boolean;
+}
+
+/** SM-19: a reseller needs its distributor's on-behalf right before it asks any customer. */
+async function lacksResellerRight(db: Db, principal: Principal): Promise<boolean> {
+  return (
+    principal.accountType === 'reseller' && !(await holdsOnBehalfRight(db, principal.partnerId))
+  );
 }
 
 /**
@@ -117,6 +128,7 @@ export async function getCustomerAuthorization(
       await hasRequestedBefore(ctx.db, principal.partnerId),
     ),
     commitmentVersion: COMMITMENT_LETTER_VERSION,
+    resellerRightMissing: await lacksResellerRight(ctx.db, principal),
   };
 }
 
@@ -124,12 +136,13 @@ export async function getCustomerAuthorization(
  * 申请客户授权 (SM-19, P-14): asks an associated customer to authorize the partner to operate on
  * its behalf; the request waits for the customer (`pending`). Rules: whoever may manage the
  * customer may ask (account managers only for customers in their data scope; a tier-2 reseller for
- * its own customers); one open request per partner and customer; the partner's first request
- * ever needs the commitment letter accepted, and its audit record keeps the letter's version and
- * the acceptance time.
+ * its own customers, and only once its distributor granted it 代客下单/代客运维, P-37); one open
+ * request per partner and customer; the partner's first request ever needs the commitment letter
+ * accepted, and its audit record keeps the letter's version and the acceptance time.
  *
  * @throws CBC.0151 for a wrong caller class or without `customer.manage`; CBC.0404 when the
- *   customer is unknown, out of scope or no longer associated; CBC.0100 naming
+ *   customer is unknown, out of scope or no longer associated; CBC.0422 for a reseller without
+ *   its distributor's on-behalf right; CBC.0100 naming
  *   `accept_commitment` when the letter is required and not accepted; CBC.0409 when a request is
  *   already pending or the customer has already authorized the partner.
  */
@@ -142,6 +155,7 @@ export async function requestCustomerAuthorization(
   return withTransaction(ctx.db, async (tx) => {
     const customer = await lockAssociatedCustomer(tx, principal.partnerId, input.customerId);
     if (!customer) throw new ApiError(Errors.NOT_FOUND, { detail: 'no such customer' });
+    if (await lacksResellerRight(tx, principal)) throw new ApiError(Errors.RESELLER_RIGHT_MISSING);
     const [latest] = await authorizationsOfPair(tx, principal.partnerId, customer.id, 1);
     if (latest && isOpenAuthorization(latest.status)) {
       throw new ApiError(Errors.CONFLICT, {

@@ -32,7 +32,20 @@ export {
   type CreateProgramInput,
   type ProgramView,
 } from './programs.ts';
-export type { CreatedAccount, PartnerRef, ProgramRef } from './shared.ts';
+export {
+  getResellerRights,
+  holdsOnBehalfRight,
+  setResellerRights,
+  type ResellerRights,
+} from './reseller-rights.ts';
+export {
+  isPartnerAccountNameTaken,
+  registerAccountNameUse,
+  type AccountNameUse,
+  type CreatedAccount,
+  type PartnerRef,
+  type ProgramRef,
+} from './shared.ts';
 export {
   requestSignUp,
   verifySignUp,

@@ -63,17 +63,43 @@ export function requiredText(value: string, field: string): string {
   return trimmed;
 }
 
+/** Whether an account outside this module (a customer account) already uses the name. */
+export type AccountNameUse = (db: Db, name: string) => Promise<boolean>;
+
+const accountNameUses: AccountNameUse[] = [];
+
+/**
+ * Adds another kind of account to the names a new partner account must not take. The customers
+ * module imports this one, so the composition root registers its check here. Registering the same
+ * function again changes nothing (tests build several apps per process).
+ */
+export function registerAccountNameUse(use: AccountNameUse): void {
+  if (!accountNameUses.includes(use)) accountNameUses.push(use);
+}
+
+/** True when a partner account already uses the name, regardless of case. */
+export async function isPartnerAccountNameTaken(db: Db, name: string): Promise<boolean> {
+  const [taken] = await db
+    .select({ id: partners.id })
+    .from(partners)
+    .where(sql`lower(${partners.name}) = lower(${name})`)
+    .limit(1);
+  return taken !== undefined;
+}
+
 /**
  * Account names are login names: two accounts whose names differ only in case would be told
- * apart by case alone at the login page, so names are unique regardless of case.
+ * apart by case alone at the login page, so names are unique regardless of case, across partner
+ * accounts and every registered kind of account (customers sign in on the same page).
  *
  * @throws CBC.0409 naming `field` when the name is taken.
  */
 export async function assertAccountNameFree(db: Db, name: string, field: string): Promise<void> {
-  const [taken] = await db
-    .select({ id: partners.id })
-    .from(partners)
-    .where(sql`lower(${partners.name}) = lower(${name})`);
+  let taken = await isPartnerAccountNameTaken(db, name);
+  for (const use of accountNameUses) {
+    if (taken) break;
+    taken = await use(db, name);
+  }
   if (taken)
     throw new ApiError(Errors.CONFLICT, { field, detail: 'the account name is already taken' });
 }
