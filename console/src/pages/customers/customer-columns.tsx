@@ -46,6 +46,8 @@ interface CustomerColumnOptions {
   /** Offer the account-manager filter only where the member list may be read. */
   canFilterByManager: boolean;
   actions: ProColumns<Customer>;
+  /** 预算 / 预算使用率 of a row, where the user may read budgets. */
+  budgetColumn?: ProColumns<Customer> | undefined;
 }
 
 /** 客户管理 / 客户分配 columns and their search fields (P-14, P-19). */
@@ -54,6 +56,7 @@ export function customerColumns({
   members,
   canFilterByManager,
   actions,
+  budgetColumn,
 }: CustomerColumnOptions): ProColumns<Customer>[] {
   return [
     {
@@ -160,6 +163,7 @@ export function customerColumns({
       render: (_, customer) =>
         customer.is_frozen ? <Tag color="error">{t('frozen')}</Tag> : <Tag>{t('normal')}</Tag>,
     },
+    ...(budgetColumn ? [budgetColumn] : []),
     actions,
   ];
 }

@@ -1,5 +1,5 @@
 import { ProDescriptions } from '@ant-design/pro-components';
-import { Button, Card, Result, Space, Spin, Table, Tabs, Tag } from 'antd';
+import { Button, Card, Dropdown, Result, Space, Spin, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -12,6 +12,10 @@ import type {
 import { formatDateTime } from '../../components/format';
 import { PageShell } from '../../components/page-shell';
 import { AssignForm } from './assign-form';
+import { BudgetForm } from './budget-form';
+import { BudgetCard, SpendableFundsCard } from './budget-panels';
+import { useCustomerBudgets, type FreezeDirection } from './budget-queries';
+import { FreezeForm } from './freeze-form';
 import { AssociationPanel } from './association-panel';
 import { AuthorizationPanel } from './authorization-panel';
 import { AuthorizationRequestButton } from './authorization-request-form';
@@ -151,7 +155,7 @@ function ManagerHistory({ assignments }: { assignments: CustomerAssignment[] }) 
 
 /** 客户详情: the overview, the association records and the account-manager changes. */
 export function CustomerDetail() {
-  const { t } = useTranslation(['customers', 'common', 'funds']);
+  const { t } = useTranslation(['customers', 'common', 'funds', 'budgets']);
   const { customerId = '' } = useParams();
   const navigate = useNavigate();
   const access = useAccess();
@@ -159,6 +163,11 @@ export function CustomerDetail() {
   const [assigning, setAssigning] = useState(false);
   const [tab, setTab] = useState('records');
   const [funding, setFunding] = useState<FundsDirection | null>(null);
+  const [budgeting, setBudgeting] = useState(false);
+  const [freezing, setFreezing] = useState<FreezeDirection | null>(null);
+  const resale = customer.data ? canMoveFunds(customer.data) : false;
+  const budgets = useCustomerBudgets([customerId], resale);
+  const budget = budgets.data?.budget_infos.find((item) => item.customer_id === customerId);
 
   if (customer.isPending) {
     return (
@@ -193,6 +202,17 @@ export function CustomerDetail() {
               <Button onClick={() => setFunding('reclaim')}>
                 {t('funds:customerFunds.reclaimAction')}
               </Button>
+              <Dropdown
+                menu={{
+                  items: [
+                    { key: 'freeze', label: t('budgets:freeze.freezeAction'), danger: true },
+                    { key: 'unfreeze', label: t('budgets:freeze.unfreezeAction') },
+                  ],
+                  onClick: ({ key }) => setFreezing(key as FreezeDirection),
+                }}
+              >
+                <Button data-testid="freeze-menu">{t('budgets:freeze.menu')}</Button>
+              </Dropdown>
             </>
           )}
           {access.canAssignCustomers && (
@@ -206,6 +226,22 @@ export function CustomerDetail() {
       <Card title={t('detail.overview')} style={{ marginBottom: 16 }}>
         <Overview customer={data} />
       </Card>
+      {resale && (
+        <>
+          <BudgetCard
+            budget={budget}
+            loading={budgets.isLoading}
+            extra={
+              access.canManageFunds && (
+                <Button type="link" onClick={() => setBudgeting(true)}>
+                  {t('budgets:set.action')}
+                </Button>
+              )
+            }
+          />
+          <SpendableFundsCard customerId={data.customer_id} />
+        </>
+      )}
       <AuthorizationPanel customer={data} />
       <AssociationPanel customer={{ ...data, status }} onChanged={() => void customer.refetch()} />
       <Card>
@@ -231,6 +267,22 @@ export function CustomerDetail() {
           direction={funding}
           customers={[data]}
           onClose={() => setFunding(null)}
+          onSaved={() => void customer.refetch()}
+        />
+      )}
+      {budgeting && (
+        <BudgetForm
+          customers={[data]}
+          current={budget}
+          onClose={() => setBudgeting(false)}
+          onSaved={() => void customer.refetch()}
+        />
+      )}
+      {freezing && (
+        <FreezeForm
+          direction={freezing}
+          customers={[data]}
+          onClose={() => setFreezing(null)}
           onSaved={() => void customer.refetch()}
         />
       )}

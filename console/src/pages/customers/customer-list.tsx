@@ -15,6 +15,10 @@ import { queryClient } from '../../api/query-client';
 import type { Customer, CustomerQuery } from '../../api/types';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { AssignForm } from './assign-form';
+import { BudgetForm } from './budget-form';
+import { BudgetCell } from './budget-panels';
+import { useCustomerBudgets, type FreezeDirection } from './budget-queries';
+import { FreezeForm } from './freeze-form';
 import type { AssociationRequestKind } from './association-queries';
 import { AssociationRequestForm } from './association-request-form';
 import { AuthorizationRequestForm } from './authorization-request-form';
@@ -43,7 +47,14 @@ interface CustomerListProps {
  * them back; the export (server-built, contacts masked) needs `customer.export`.
  */
 export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
-  const { t } = useTranslation(['customers', 'common', 'association', 'authorization', 'funds']);
+  const { t } = useTranslation([
+    'customers',
+    'common',
+    'association',
+    'authorization',
+    'funds',
+    'budgets',
+  ]);
   const { modal } = App.useApp();
   const access = useAccess();
   const actionRef = useRef<ActionType>(null);
@@ -60,6 +71,13 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
   const [authorizing, setAuthorizing] = useState<Customer | null>(null);
   const [funding, setFunding] = useState<{
     direction: FundsDirection;
+    customers: Customer[];
+  } | null>(null);
+  const [pageIds, setPageIds] = useState<string[]>([]);
+  const budgets = useCustomerBudgets(pageIds, access.canViewCustomers);
+  const [budgeting, setBudgeting] = useState<Customer[] | null>(null);
+  const [freezing, setFreezing] = useState<{
+    direction: FreezeDirection;
     customers: Customer[];
   } | null>(null);
   const resaleSelected = selected.filter((customer) => canMoveFunds(customer));
@@ -116,7 +134,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
     width:
       (access.canAssignCustomers ? 200 : 80) +
       (access.canManageCustomers ? 60 : 0) +
-      (access.canManageFunds ? 100 : 0),
+      (access.canManageFunds ? 220 : 0),
     render: (_, customer) => [
       <Link key="detail" to={`/sales/customers/detail/${encodeURIComponent(customer.customer_id)}`}>
         {t('common:actions.detail')}
@@ -149,6 +167,22 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
             >
               {t('funds:customerFunds.reclaimAction')}
             </a>,
+            <a key="budget" onClick={() => setBudgeting([customer])}>
+              {t('budgets:set.action')}
+            </a>,
+            <Dropdown
+              key="freeze"
+              menu={{
+                items: [
+                  { key: 'freeze', label: t('budgets:freeze.freezeAction'), danger: true },
+                  { key: 'unfreeze', label: t('budgets:freeze.unfreezeAction') },
+                ],
+                onClick: ({ key }) =>
+                  setFreezing({ direction: key as FreezeDirection, customers: [customer] }),
+              }}
+            >
+              <a>{t('budgets:freeze.freezeAction')}</a>
+            </Dropdown>,
           ]
         : []),
       ...(access.canManageCustomers
@@ -188,6 +222,22 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
           members,
           canFilterByManager: access.canAssignCustomers,
           actions,
+          budgetColumn: {
+            title: t('budgets:column'),
+            dataIndex: 'budget',
+            search: false,
+            width: 230,
+            render: (_, customer) =>
+              canMoveFunds(customer) ? (
+                <BudgetCell
+                  budget={budgets.data?.budget_infos.find(
+                    (budget) => budget.customer_id === customer.customer_id,
+                  )}
+                />
+              ) : (
+                '-'
+              ),
+          },
         })}
         request={(params) => {
           const { page, filters: current } = splitTableParams(params);
@@ -195,6 +245,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
           setFilters(query);
           return loadTablePage(async () => {
             const result = await queryClient.query(customerQueries.list({ ...query, ...page }));
+            setPageIds(result.customers.map((customer) => customer.customer_id));
             return { rows: result.customers, total: result.total_count };
           });
         }}
@@ -208,7 +259,7 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
         }}
-        scroll={{ x: 1800 }}
+        scroll={{ x: 2100 }}
         options={{ density: false, setting: true, reload: true }}
         headerTitle={t('listTitle')}
         rowSelection={
@@ -265,6 +316,28 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
               >
                 {t('funds:customerFunds.batchAllocate')}
               </Button>
+              <Button
+                disabled={fundsBatchHint !== undefined}
+                title={fundsBatchHint}
+                onClick={() => setFreezing({ direction: 'unfreeze', customers: resaleSelected })}
+              >
+                {t('budgets:freeze.batchUnfreeze')}
+              </Button>
+              <Button
+                danger
+                disabled={fundsBatchHint !== undefined}
+                title={fundsBatchHint}
+                onClick={() => setFreezing({ direction: 'freeze', customers: resaleSelected })}
+              >
+                {t('budgets:freeze.batchFreeze')}
+              </Button>
+              <Button
+                disabled={fundsBatchHint !== undefined}
+                title={fundsBatchHint}
+                onClick={() => setBudgeting(resaleSelected)}
+              >
+                {t('budgets:set.batchAction')}
+              </Button>
             </>
           )}
           {access.canAssignCustomers && (
@@ -307,6 +380,28 @@ export function CustomerList({ defaultUnassigned = false }: CustomerListProps) {
           direction={funding.direction}
           customers={funding.customers}
           onClose={() => setFunding(null)}
+          onSaved={afterChange}
+        />
+      )}
+      {budgeting && (
+        <BudgetForm
+          customers={budgeting}
+          current={
+            budgeting.length === 1
+              ? budgets.data?.budget_infos.find(
+                  (budget) => budget.customer_id === budgeting[0]?.customer_id,
+                )
+              : undefined
+          }
+          onClose={() => setBudgeting(null)}
+          onSaved={afterChange}
+        />
+      )}
+      {freezing && (
+        <FreezeForm
+          direction={freezing.direction}
+          customers={freezing.customers}
+          onClose={() => setFreezing(null)}
           onSaved={afterChange}
         />
       )}

@@ -1,8 +1,9 @@
-import { Tabs } from 'antd';
+import { Space, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAccess } from '../../access';
 import { PageShell } from '../../components/page-shell';
+import { BudgetAlertsButton } from './budget-panels';
 import { CustomerList } from './customer-list';
 import { ResellerCustomerList } from './reseller-customer-list';
 
@@ -20,7 +21,10 @@ export function CustomerManagementPage() {
       title={t('management.title')}
       content={t('management.intro')}
       extra={
-        <Link to="/sales/customers/association-records">{t('association:records.openLink')}</Link>
+        <Space size="large">
+          {access.canViewCustomers && <BudgetAlertsButton />}
+          <Link to="/sales/customers/association-records">{t('association:records.openLink')}</Link>
+        </Space>
       }
     >
       {access.canViewResellerCustomers ? (
