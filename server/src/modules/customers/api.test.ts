@@ -347,12 +347,35 @@ describe('SendVerificationMessageCode and CheckUserIdentity', () => {
       search_value: distributor.partner.name,
     });
     expect(byPartner.json()).toEqual({ check_result: 'used_by_user' });
+    // Login names ignore case, so a partner's name in other letters is just as taken.
+    const byOtherCase = await post(spKey, CHECK, {
+      search_type: 'name',
+      search_value: distributor.partner.name.toUpperCase(),
+    });
+    expect(byOtherCase.json()).toEqual({ check_result: 'used_by_user' });
     const customer = await buildCustomer(db, sp.partner.id);
     const byEmail = await post(spKey, CHECK, {
       search_type: 'email',
       search_value: customer.email.toUpperCase(),
     });
     expect(byEmail.json()).toEqual({ check_result: 'used_by_user' });
+  });
+});
+
+describe('CreateSubCustomer and partner account names', () => {
+  it("refuses a partner account's name in any case and creates nothing", async () => {
+    const response = await post(spKey, CREATE, {
+      xaccount_id: 'named-like-a-partner',
+      xaccount_type: sp.partner.xaccountType,
+      domain_name: distributor.partner.name.toUpperCase(),
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ error_code: 'CBC.0409' });
+    expect(response.json<{ error_msg: string }>().error_msg).toContain('domain_name');
+    const listed = await post(spKey, LIST, {
+      account_name: distributor.partner.name.toUpperCase(),
+    });
+    expect(listed.json()).toMatchObject({ count: 0 });
   });
 });
 

@@ -4,6 +4,7 @@ export {
   assignAccountManager,
   checkUserIdentity,
   createSubCustomer,
+  isCustomerAccountNameTaken,
   listAssignableMembers,
   listAssignmentHistory,
   listNewCustomerTags,

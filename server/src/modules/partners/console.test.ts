@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { issueTestToken } from '../../../test/helpers/auth-token.ts';
 import { lastMessageTo } from '../../../test/helpers/mail.ts';
 import { buildPartner } from '../../../test/factories/partners.ts';
+import { buildCustomer } from '../../../test/factories/customers.ts';
 import { buildMember } from '../../../test/factories/org.ts';
 import { accountDirectory } from './index.ts';
 import { createOperatorAccount } from './service/index.ts';
@@ -220,6 +221,44 @@ describe('self sign-up', () => {
     const again = await call({ method: 'POST', url: '/console/api/sign-up', body });
     expect(again.statusCode).toBe(429);
     expect(again.json()).toMatchObject({ error_code: 'CBC.0250' });
+  });
+
+  it("refuses a customer account's name, in any case, before and after the code", async () => {
+    const customer = await buildCustomer(t.database.db, partnerId, {
+      accountName: 'taken_by_customer',
+    });
+    const body = {
+      ...signUp,
+      account_name: 'Taken_By_Customer',
+      email: 'owner@taken.example',
+    };
+    const refused = await call({ method: 'POST', url: '/console/api/sign-up', body });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error_code: 'CBC.0409' });
+    expect(refused.json<{ error_msg: string }>().error_msg).toContain("field 'account_name'");
+    expect(() => lastMessageTo(t.outbox, 'owner@taken.example')).toThrow();
+
+    // A customer who takes the name while the code is on its way wins: the account is not made.
+    const late = {
+      ...signUp,
+      account_name: 'claimed_meanwhile',
+      email: 'owner@meanwhile.example',
+    };
+    expect(
+      (await call({ method: 'POST', url: '/console/api/sign-up', body: late })).statusCode,
+    ).toBe(200);
+    const code =
+      /\b(\d{6})\b/.exec(lastMessageTo(t.outbox, 'owner@meanwhile.example').text)?.[1] ?? '';
+    await buildCustomer(t.database.db, customer.partnerId, { accountName: 'CLAIMED_meanwhile' });
+    const verified = await call({
+      method: 'POST',
+      url: '/console/api/sign-up/verify',
+      body: { email: 'owner@meanwhile.example', code },
+    });
+    expect(verified.statusCode).toBe(409);
+    expect(
+      await accountDirectory.findLoginCredential(t.database.db, 'claimed_meanwhile', undefined),
+    ).toBeNull();
   });
 
   it('names the field of bad input', async () => {

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import { newId } from '../../../platform/ids/index.ts';
 import type { Mailer } from '../../../platform/mail/index.ts';
-import { findPartnerByName } from '../../partners/index.ts';
+import { isPartnerAccountNameTaken } from '../../partners/index.ts';
 import {
   ACCOUNTS_PER_MOBILE,
   assertCheckableName,
@@ -30,14 +30,25 @@ export interface IdentityCheck {
   mobileRemainAvailableNum?: number;
 }
 
-/** True when a customer or partner account already uses the name (case-insensitively). */
-export async function isAccountNameTaken(db: Db, name: string): Promise<boolean> {
+/**
+ * True when a customer account already uses the name (case-insensitively). The composition root
+ * hands it to the partners module, whose sign-up must not take a customer's login name either.
+ */
+export async function isCustomerAccountNameTaken(db: Db, name: string): Promise<boolean> {
   const [customer] = await db
     .select({ id: customers.id })
     .from(customers)
-    .where(sql`lower(${customers.accountName}) = lower(${name})`);
-  if (customer) return true;
-  return (await findPartnerByName(db, name)) !== null;
+    .where(sql`lower(${customers.accountName}) = lower(${name})`)
+    .limit(1);
+  return customer !== undefined;
+}
+
+/**
+ * True when a customer or partner account already uses the name, regardless of case: both sign
+ * in on the same page, so one login name must not name two accounts.
+ */
+export async function isAccountNameTaken(db: Db, name: string): Promise<boolean> {
+  return (await isCustomerAccountNameTaken(db, name)) || isPartnerAccountNameTaken(db, name);
 }
 
 /** Customer accounts registered with `mobile` (stored form), across every partner. */

@@ -19,6 +19,7 @@ export {
 export { createSubCustomer, type CreateCustomerInput, type CreatedCustomer } from './create.ts';
 export {
   checkUserIdentity,
+  isCustomerAccountNameTaken,
   sendVerificationCode,
   type IdentityCheck,
   type IdentitySearchType,
