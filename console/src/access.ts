@@ -23,6 +23,8 @@ export const PermissionCodes = {
   OPERATOR_PARTNER_MANAGE: 'operator.partner.manage',
   ACCOUNT_BALANCE_VIEW: 'account.balance.view',
   ACCOUNT_FUNDS_MANAGE: 'account.funds.manage',
+  COUPON_VIEW: 'coupon.view',
+  COUPON_MANAGE: 'coupon.manage',
   OPERATOR_CERTIFICATION_REVIEW: 'operator.certification.review',
 } as const;
 
@@ -52,6 +54,10 @@ export interface Access {
   canViewFunds: boolean;
   /** 拨款 / 回收 to resale customers and 批量拨款 / 批量回收 (P-14, R-FUND-03/04). */
   canManageFunds: boolean;
+  /** 券管理 (P-17): quotas, issued coupons and the operation log. */
+  canViewCoupons: boolean;
+  /** 发放 / 回收 coupons and, for a distributor, reseller quota (R-COUP-02, R-COUP-06, R-COUP-11). */
+  canManageCoupons: boolean;
   /** 解除关联 / 切换关联类型 requests for the customers in the member's scope (R-DIS-01). */
   canManageCustomers: boolean;
   /** 同意 / 驳回 customers' disassociation requests: administrators who see every customer. */
@@ -96,6 +102,8 @@ export function deriveAccess(user: SessionUser | null): Access {
     canManageCustomers: isPartner && has(PermissionCodes.CUSTOMER_MANAGE),
     canViewFunds: isPartner && has(PermissionCodes.ACCOUNT_BALANCE_VIEW),
     canManageFunds: isPartner && has(PermissionCodes.ACCOUNT_FUNDS_MANAGE),
+    canViewCoupons: isPartner && has(PermissionCodes.COUPON_VIEW),
+    canManageCoupons: isPartner && has(PermissionCodes.COUPON_MANAGE),
     canDecideAssociationRequests:
       isPartner && has(PermissionCodes.CUSTOMER_MANAGE) && user.data_scope === 'all',
   };

@@ -131,6 +131,15 @@ export const routes: RouteEntry[] = [
             ),
           },
           {
+            path: '/sales/customers/coupons',
+            label: 'coupons',
+            access: 'canViewCoupons',
+            page: lazyPage(
+              () => import('./pages/coupons/coupon-management-page'),
+              'CouponManagementPage',
+            ),
+          },
+          {
             path: '/sales/customers/association-records',
             label: 'associationRecords',
             access: 'canViewCustomers',

@@ -16,6 +16,7 @@ import zhDevelopment from './zh-CN/development.json';
 import zhAccessConfig from './zh-CN/access-config.json';
 import zhAuthorization from './zh-CN/authorization.json';
 import zhFunds from './zh-CN/funds.json';
+import zhCoupons from './zh-CN/coupons.json';
 import zhBudgets from './zh-CN/budgets.json';
 import enAccessKeys from './en-US/access-keys.json';
 import enAudit from './en-US/audit.json';
@@ -33,6 +34,7 @@ import enDevelopment from './en-US/development.json';
 import enAccessConfig from './en-US/access-config.json';
 import enAuthorization from './en-US/authorization.json';
 import enFunds from './en-US/funds.json';
+import enCoupons from './en-US/coupons.json';
 import enBudgets from './en-US/budgets.json';
 
 export const languages = ['zh-CN', 'en-US'] as const;
@@ -57,6 +59,7 @@ const zhCN = {
   'access-config': zhAccessConfig,
   authorization: zhAuthorization,
   funds: zhFunds,
+  coupons: zhCoupons,
   budgets: zhBudgets,
 };
 
@@ -77,6 +80,7 @@ const enUS = {
   'access-config': enAccessConfig,
   authorization: enAuthorization,
   funds: enFunds,
+  coupons: enCoupons,
   budgets: enBudgets,
 };
 

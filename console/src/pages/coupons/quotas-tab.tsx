@@ -1,0 +1,193 @@
+import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
+import { Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAccess } from '../../access';
+import { queryClient } from '../../api/query-client';
+import { formatDateTime } from '../../components/format';
+import { Money } from '../../components/money';
+import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import { CouponIssueForm } from './coupon-issue-form';
+import { amountText, canIssueFrom, limitPieces, quotaStateOf } from './coupon-rules';
+import { couponQueries, type Quota } from './queries';
+import { ResellerQuotaIssueForm } from './reseller-quota-form';
+
+const stateColors = { valid: 'green', invalid: 'default', reclaimed: 'orange' } as const;
+
+/** The scope a quota or coupon restricts to, one line per kind; "none" when unrestricted. */
+export function LimitList({ limits }: { limits: Parameters<typeof limitPieces>[0] }) {
+  const { t } = useTranslation(['coupons', 'common']);
+  const pieces = limitPieces(limits);
+  if (pieces.length === 0) return <>{t('quota.noLimit')}</>;
+  return (
+    <Space direction="vertical" size={0}>
+      {pieces.map((piece) => (
+        <Typography.Text key={piece.key} style={{ fontSize: 12 }}>
+          {t(`limitKeys.${piece.key}`, { defaultValue: piece.key })}: {piece.values.join(', ')}
+        </Typography.Text>
+      ))}
+    </Space>
+  );
+}
+
+interface QuotasTabProps {
+  isDistributor: boolean;
+  onShowRecords: (quotaId: string) => void;
+}
+
+/**
+ * 代金券额度 (P-17): the partner's quotas with state, balance, validity and restrictions; a valid
+ * quota issues coupons (R-COUP-02) and, for a distributor, quota to its resellers (R-COUP-11).
+ */
+export function QuotasTab({ isDistributor, onShowRecords }: QuotasTabProps) {
+  const { t } = useTranslation(['coupons', 'common']);
+  const access = useAccess();
+  const action = useRef<ActionType>(null);
+  const [issuing, setIssuing] = useState<Quota | null>(null);
+  const [toResellers, setToResellers] = useState<Quota | null>(null);
+  const now = new Date();
+
+  const columns: ProColumns<Quota>[] = [
+    { title: t('quota.id'), dataIndex: 'quota_id', width: 250, copyable: true, search: false },
+    {
+      title: t('quota.value'),
+      dataIndex: 'quota_value',
+      width: 140,
+      align: 'right',
+      search: false,
+      render: (_, quota) => <Money value={amountText(quota.quota_value)} currency="CNY" />,
+    },
+    {
+      title: t('quota.balance'),
+      dataIndex: 'balance',
+      width: 140,
+      align: 'right',
+      search: false,
+      render: (_, quota) => (
+        <span data-testid={`quota-balance-${quota.quota_id}`}>
+          <Money value={amountText(quota.balance)} currency="CNY" />
+        </span>
+      ),
+    },
+    {
+      title: t('quota.status'),
+      dataIndex: 'quota_status',
+      width: 100,
+      valueType: 'select',
+      valueEnum: {
+        0: { text: t('quota.states.valid') },
+        3: { text: t('quota.states.invalid') },
+        6: { text: t('quota.states.reclaimed') },
+      },
+      render: (_, quota) => {
+        const state = quotaStateOf(quota);
+        return <Tag color={stateColors[state]}>{t(`quota.states.${state}`)}</Tag>;
+      },
+    },
+    {
+      title: t('quota.validity'),
+      dataIndex: 'expire_time',
+      width: 200,
+      search: false,
+      render: (_, quota) => (
+        <Space direction="vertical" size={0}>
+          <span>{formatDateTime(quota.effective_time)}</span>
+          <span>{formatDateTime(quota.expire_time)}</span>
+        </Space>
+      ),
+    },
+    {
+      title: t('quota.limits'),
+      dataIndex: 'limit_infos',
+      width: 220,
+      search: false,
+      render: (_, quota) => <LimitList limits={quota.limit_infos} />,
+    },
+    {
+      title: t('common:actions.operation'),
+      valueType: 'option',
+      width: 260,
+      fixed: 'right',
+      render: (_, quota) => {
+        const issuable = canIssueFrom(quota, now);
+        const hint = issuable ? undefined : t('quota.notIssuable');
+        return [
+          access.canManageCoupons && (
+            <Tooltip key="issue" title={hint}>
+              <Button
+                type="link"
+                size="small"
+                disabled={!issuable}
+                onClick={() => setIssuing(quota)}
+              >
+                {t('quota.issueCoupons')}
+              </Button>
+            </Tooltip>
+          ),
+          access.canManageCoupons && isDistributor && (
+            <Tooltip key="quota" title={hint}>
+              <Button
+                type="link"
+                size="small"
+                disabled={!issuable}
+                onClick={() => setToResellers(quota)}
+              >
+                {t('quota.issueQuota')}
+              </Button>
+            </Tooltip>
+          ),
+          <Button
+            key="records"
+            type="link"
+            size="small"
+            onClick={() => onShowRecords(quota.quota_id)}
+          >
+            {t('quota.records')}
+          </Button>,
+        ];
+      },
+    },
+  ];
+
+  return (
+    <>
+      <ProTable<Quota, TableParams>
+        rowKey="quota_id"
+        actionRef={action}
+        columns={columns}
+        request={(params) => {
+          const { page, filters } = splitTableParams(params);
+          const status = filters.quota_status;
+          return loadTablePage(async () => {
+            const result = await queryClient.query(
+              couponQueries.quotas({
+                ...page,
+                ...(status === undefined ? {} : { quota_status_list: [Number(status)] }),
+              }),
+            );
+            return { rows: result.quotas, total: result.total_count };
+          });
+        }}
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 10, showSizeChanger: true, pageSizeOptions: [10, 20, 50] }}
+        locale={{ emptyText: <Empty description={t('quota.empty')} /> }}
+        options={{ density: false, setting: true, reload: true }}
+        scroll={{ x: 1400 }}
+      />
+      {issuing && (
+        <CouponIssueForm
+          quota={issuing}
+          onClose={() => setIssuing(null)}
+          onSaved={() => void action.current?.reload()}
+        />
+      )}
+      {toResellers && (
+        <ResellerQuotaIssueForm
+          quota={toResellers}
+          onClose={() => setToResellers(null)}
+          onSaved={() => void action.current?.reload()}
+        />
+      )}
+    </>
+  );
+}

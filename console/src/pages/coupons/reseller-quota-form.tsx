@@ -1,0 +1,182 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { notifySuccess } from '../../api/errors';
+import { Money } from '../../components/money';
+import {
+  normalizeAmount,
+  submissionKeyFor,
+  sumAmounts,
+  type SubmissionKey,
+} from '../customers/funds-rules';
+import { resellerQueries } from '../resellers/queries';
+import { BatchResult } from './batch-result';
+import { amountText, fingerprintOf, issueAmountProblem, MAX_QUOTA_RESELLERS } from './coupon-rules';
+import { useIssueResellerQuota, type BatchAnswer, type Quota } from './queries';
+
+interface FormValues {
+  resellerIds: string[];
+  amount: string;
+}
+
+interface ResellerQuotaIssueFormProps {
+  quota: Quota;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/**
+ * 发放额度 (P-17, R-COUP-11): a tier-1 distributor carves the same amount out of a valid quota for
+ * each of up to 10 of its resellers. The confirmation names every reseller and the total; one
+ * Idempotency-Key per submission.
+ */
+export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuotaIssueFormProps) {
+  const { t } = useTranslation('coupons');
+  const { modal } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [keyword, setKeyword] = useState('');
+  const resellers = useQuery(resellerQueries.list({ keyword, offset: 0, limit: 50 }));
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [lastKey, setLastKey] = useState<SubmissionKey | null>(null);
+  const [result, setResult] = useState<{
+    succeeded: number;
+    errors: BatchAnswer['error_details'];
+  } | null>(null);
+  const issue = useIssueResellerQuota();
+  const balance = amountText(quota.balance);
+  const selected = Form.useWatch('resellerIds', form) ?? [];
+  const options = useMemo(
+    () =>
+      (resellers.data?.resellers ?? []).map((reseller) => ({
+        value: reseller.id,
+        label: reseller.company_name
+          ? `${reseller.name} (${reseller.company_name})`
+          : reseller.name,
+      })),
+    [resellers.data],
+  );
+  const nameOf = (id: string) => names[id] ?? id;
+
+  const submit = (values: FormValues) => {
+    const body = {
+      quota_id: quota.quota_id,
+      indirect_partner_ids: values.resellerIds,
+      quota_amount: normalizeAmount(values.amount),
+    };
+    const submission = submissionKeyFor(lastKey, fingerprintOf(body));
+    setLastKey(submission);
+    void modal.confirm({
+      title: t('issuedQuota.issueTitle'),
+      width: 520,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {t('issuedQuota.issueConfirmContent', {
+              quotaId: quota.quota_id,
+              count: body.indirect_partner_ids.length,
+              amount: body.quota_amount,
+              total: sumAmounts(body.indirect_partner_ids.map(() => body.quota_amount)),
+            })}
+          </Typography.Text>
+          {body.indirect_partner_ids.map((id) => (
+            <div key={id}>
+              <Typography.Text strong>{nameOf(id)}</Typography.Text>
+              {'：'}
+              <Money value={body.quota_amount} currency="CNY" />
+            </div>
+          ))}
+        </Space>
+      ),
+      okText: t('issue.confirm'),
+      onOk: async () => {
+        const answer = await issue.mutateAsync({ body, idempotencyKey: submission.key });
+        setLastKey(null);
+        onSaved();
+        const succeeded = body.indirect_partner_ids.length - answer.error_details.length;
+        if (answer.error_details.length === 0) {
+          notifySuccess(t('issuedQuota.issueDone', { count: succeeded }));
+          onClose();
+        } else {
+          setResult({ succeeded, errors: answer.error_details });
+        }
+      },
+    });
+  };
+
+  if (result) {
+    return (
+      <BatchResult
+        title={t('issuedQuota.issueTitle')}
+        succeeded={result.succeeded}
+        errors={result.errors}
+        nameOf={nameOf}
+        onClose={onClose}
+      />
+    );
+  }
+
+  return (
+    <Modal
+      open
+      title={t('issuedQuota.issueTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('issue.confirm')}
+      confirmLoading={issue.isPending}
+      width={600}
+      destroyOnHidden
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message={t('issue.quota', { quotaId: quota.quota_id, balance })}
+      />
+      <Form<FormValues> form={form} onFinish={submit} layout="vertical">
+        <Form.Item
+          name="resellerIds"
+          label={t('issuedQuota.resellers')}
+          extra={t('issuedQuota.resellersHint', { max: MAX_QUOTA_RESELLERS })}
+          rules={[{ required: true, message: t('issuedQuota.resellersRequired') }]}
+        >
+          <Select
+            mode="multiple"
+            maxCount={MAX_QUOTA_RESELLERS}
+            showSearch
+            filterOption={false}
+            onSearch={setKeyword}
+            loading={resellers.isFetching}
+            options={options}
+            onChange={(ids: string[]) =>
+              setNames((known) => ({
+                ...known,
+                ...Object.fromEntries(
+                  options
+                    .filter((option) => ids.includes(option.value))
+                    .map((option) => [option.value, option.label]),
+                ),
+              }))
+            }
+          />
+        </Form.Item>
+        <Form.Item
+          name="amount"
+          label={t('issuedQuota.amount')}
+          rules={[
+            {
+              validator: (_, value: string | undefined) => {
+                const problem = issueAmountProblem(value, balance, Math.max(selected.length, 1));
+                return problem
+                  ? Promise.reject(new Error(t(`issue.amountProblems.${problem}`)))
+                  : Promise.resolve();
+              },
+            },
+          ]}
+        >
+          <Input inputMode="decimal" suffix="CNY" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
