@@ -11,7 +11,7 @@ import {
   type MemberRow,
 } from '../../../test/factories/org.ts';
 import { buildCustomer, type CustomerRow } from '../../../test/factories/customers.ts';
-import { customerListCounts, customers } from './schema.ts';
+import { customerListCounts, customerListDays, customers } from './schema.ts';
 import { assignAccountManager, unassignAccountManager } from './service/index.ts';
 import {
   customerListOrder,
@@ -151,6 +151,80 @@ describe('customer list totals and pages', () => {
           row.status === cell.status,
       );
       expect(cell.customers).toBe(matching.length);
+    }
+  });
+
+  it('place deep pages of a whole list through its days, before and after changes', async () => {
+    const deep = await buildOrganisation(db);
+    const day = (n: number) => new Date(Date.UTC(2025, 0, 1 + (n % 40), n % 24));
+    const bulk = (from: number, count: number, associatedOn: (n: number) => Date) =>
+      db.insert(customers).values(
+        Array.from({ length: count }, (_, index) => {
+          const n = from + index;
+          return {
+            id: `deep-${deep.partner.id}-${n}`,
+            partnerId: deep.partner.id,
+            accountName: `deep_${n}_${deep.partner.id}`,
+            xaccountId: `deep-${n}-${deep.partner.id}`,
+            xaccountType: deep.partner.xaccountType,
+            associationType: '2' as const,
+            associatedOn: associatedOn(n),
+            createdAt: clock.now(),
+            updatedAt: clock.now(),
+          };
+        }),
+      );
+    // 1,600 customers over 40 days, then 1,200 imported on one day: the walk within that day
+    // would be longer than the usual one, so those pages take the usual path.
+    await bulk(0, 1600, day);
+    await bulk(1600, 1200, () => new Date(Date.UTC(2024, 5, 1)));
+    const query: CustomerListQuery = {
+      partnerIds: [deep.partner.id],
+      managerIds: null,
+      status: 'active',
+      conditions: [],
+    };
+    const expectDeepPages = async () => {
+      const expected = (
+        await db
+          .select({ id: customers.id })
+          .from(customers)
+          .where(customerWhere(query))
+          .orderBy(...customerListOrder)
+      ).map((row) => row.id);
+      for (const offset of [
+        999, 1000, 1001, 1234, 1599, 1600, 1601, 2000, 2798, 2799, 2800, 3000,
+      ]) {
+        const page = await pageOfCustomers(db, query, { offset, limit: 7 });
+        expect(page.totalCount, `offset ${offset}`).toBe(expected.length);
+        expect(
+          page.items.map((row) => row.id),
+          `offset ${offset}`,
+        ).toEqual(expected.slice(offset, offset + 7));
+      }
+    };
+    await expectDeepPages();
+    // Moves between days and statuses, and deletions, reach the day table in the same statement.
+    await db
+      .update(customers)
+      .set({ associatedOn: new Date(Date.UTC(2025, 1, 20)) })
+      .where(like(customers.id, `deep-${deep.partner.id}-1_`));
+    await db
+      .update(customers)
+      .set({ status: 'disassociated' })
+      .where(like(customers.id, `deep-${deep.partner.id}-2__`));
+    await db.delete(customers).where(like(customers.id, `deep-${deep.partner.id}-3__`));
+    await expectDeepPages();
+    const counted = await db.select().from(customerListDays);
+    const all = await db.select().from(customers);
+    for (const cell of counted) {
+      const matching = all.filter(
+        (row) =>
+          row.partnerId === cell.partnerId &&
+          row.status === cell.status &&
+          row.associatedOn.toISOString().slice(0, 10) === cell.day,
+      );
+      expect(cell.customers, `${cell.partnerId} ${cell.status} ${cell.day}`).toBe(matching.length);
     }
   });
 });

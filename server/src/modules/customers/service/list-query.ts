@@ -9,6 +9,8 @@ import {
   inArray,
   isNull,
   like,
+  lt,
+  lte,
   sql,
   sum,
   type SQL,
@@ -17,6 +19,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import {
   customerListCounts,
+  customerListDays,
   customers,
   type AssociationType,
   type CustomerStatus,
@@ -123,34 +126,123 @@ async function countCustomers(db: Db, query: CustomerListQuery): Promise<number>
   return total?.value ?? 0;
 }
 
+/** From this offset on, a page of a whole list is placed through `customer_list_days`. */
+const DAY_TABLE_FROM_OFFSET = 1_000;
+
+/** A query for all of one partner's customers in one status, which `customer_list_days` counts. */
+function wholeListOf(
+  query: CustomerListQuery,
+): { partnerId: string; status: CustomerStatus } | null {
+  const [partnerId] = query.partnerIds;
+  const narrowed =
+    query.managerIds !== null ||
+    query.associationType !== undefined ||
+    query.label !== undefined ||
+    query.accountManagerId !== undefined ||
+    query.unassigned === true ||
+    query.conditions.length > 0;
+  if (query.partnerIds.length !== 1 || partnerId === undefined || !query.status || narrowed)
+    return null;
+  return { partnerId, status: query.status };
+}
+
+/**
+ * The day holding position `offset` of a whole list, with the number of customers in newer days,
+ * and the list's total: one pass over the partner's days (a few hundred rows a year). The day is
+ * the oldest one with at most `offset` customers before it; past the end it is the last day.
+ */
+async function dayOfPosition(
+  db: Db,
+  list: { partnerId: string; status: CustomerStatus },
+  offset: number,
+): Promise<{ day: string; before: number; totalCount: number } | null> {
+  const days = db
+    .select({
+      day: customerListDays.day,
+      before:
+        sql<number>`(sum(${customerListDays.customers}) over (order by ${customerListDays.day} desc) - ${customerListDays.customers})::integer`.as(
+          'before',
+        ),
+      totalCount: sql<number>`(sum(${customerListDays.customers}) over ())::integer`.as(
+        'total_count',
+      ),
+    })
+    .from(customerListDays)
+    .where(
+      and(eq(customerListDays.partnerId, list.partnerId), eq(customerListDays.status, list.status)),
+    )
+    .as('days');
+  const [found] = await db
+    .select({ day: days.day, before: days.before, totalCount: days.totalCount })
+    .from(days)
+    .where(lte(days.before, offset))
+    .orderBy(asc(days.day))
+    .limit(1);
+  return found ?? null;
+}
+
+/** The customers whose ids `pageIds` selects, in list order. */
+function customersOfPage(db: Db, pageIds: ReturnType<typeof pageIdsQuery>) {
+  return db
+    .select(getTableColumns(customers))
+    .from(customers)
+    .innerJoin(pageIds, eq(customers.id, pageIds.id))
+    .orderBy(...customerListOrder);
+}
+
+function pageIdsQuery(
+  db: Db,
+  where: SQL | undefined,
+  order: readonly SQL[],
+  limit: number,
+  offset: number,
+) {
+  return db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(where)
+    .orderBy(...order)
+    .limit(limit)
+    .offset(offset)
+    .as('page_ids');
+}
+
 /**
  * One page of the query's customers, in list order, with the total. Only the page's ids are
- * found in the index (deferred join), and a page in the second half of the list is found from
- * the list's end, so an offset costs at most half the list.
+ * found in the index (deferred join). A deep page of a whole list starts at the end of its day
+ * (`customer_list_days` says which day and how many customers come before it), so the index is
+ * walked within that day only; any other page in the second half of its list is found from the
+ * list's end, so an offset costs at most half the list.
  */
 export async function pageOfCustomers(
   db: Db,
   query: CustomerListQuery,
   page: Page,
 ): Promise<PagedResult<CustomerRow>> {
-  const totalCount = await countCustomers(db, query);
+  const wholeList = wholeListOf(query);
+  let totalCount: number | undefined;
+  if (wholeList && page.offset >= DAY_TABLE_FROM_OFFSET) {
+    const start = await dayOfPosition(db, wholeList, page.offset);
+    if (start) {
+      totalCount = start.totalCount;
+      if (page.offset >= totalCount) return { items: [], totalCount };
+      const walkInDay = page.offset - start.before;
+      // A day can hold most of a list (a bulk import): then the usual walk is the shorter one.
+      if (walkInDay < Math.min(page.offset, totalCount - page.offset)) {
+        const dayEnd = new Date(`${start.day}T00:00:00Z`);
+        dayEnd.setUTCDate(dayEnd.getUTCDate() + 1);
+        const where = and(customerWhere(query), lt(customers.associatedOn, dayEnd));
+        const pageIds = pageIdsQuery(db, where, customerListOrder, page.limit, walkInDay);
+        return { items: await customersOfPage(db, pageIds), totalCount };
+      }
+    }
+  }
+  totalCount ??= await countCustomers(db, query);
   if (page.offset >= totalCount) return { items: [], totalCount };
   const fromEnd = totalCount - page.offset < page.offset + page.limit;
   const limit = fromEnd ? Math.min(page.limit, totalCount - page.offset) : page.limit;
   const offset = fromEnd ? Math.max(0, totalCount - page.offset - page.limit) : page.offset;
   const order = fromEnd ? reversedListOrder : customerListOrder;
-  const pageIds = db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(customerWhere(query))
-    .orderBy(...order)
-    .limit(limit)
-    .offset(offset)
-    .as('page_ids');
-  const items = await db
-    .select(getTableColumns(customers))
-    .from(customers)
-    .innerJoin(pageIds, eq(customers.id, pageIds.id))
-    .orderBy(...customerListOrder);
-  return { items, totalCount };
+  const pageIds = pageIdsQuery(db, customerWhere(query), order, limit, offset);
+  return { items: await customersOfPage(db, pageIds), totalCount };
 }
