@@ -12,6 +12,7 @@ import {
   listIssuedQuotas,
   listOwnCouponChanges,
   listOwnCoupons,
+  listOwnStoredValueCards,
   listQuotaRecords,
   listQuotas,
   reclaimCoupon,
@@ -54,6 +55,9 @@ import {
   toWireIssuedQuotaPage,
   toWireOwnCouponChanges,
   toWireOwnCoupons,
+  StoredValueCardsQuerySchema,
+  StoredValueCardsResponseSchema,
+  toWireStoredValueCards,
   toWireQuotaPage,
   toWireQuotaRecords,
   toWireResellerQuotaIssue,
@@ -276,6 +280,27 @@ export function registerCouponsApi(app: FastifyInstance): void {
         await listOwnCoupons(
           authenticatedContextOf(request),
           fromWireOwnCouponsQuery(request.query),
+          toPage(request.query),
+        ),
+      ),
+  );
+
+  api.get(
+    '/v2/promotions/benefits/stored-value-cards',
+    {
+      config: { ...customerOnly },
+      schema: {
+        tags,
+        summary: 'ListStoredValueCards (查询储值卡列表): the calling customer’s stored-value cards',
+        querystring: StoredValueCardsQuerySchema,
+        response: { 200: StoredValueCardsResponseSchema, ...errorResponses() },
+      },
+    },
+    async (request) =>
+      toWireStoredValueCards(
+        await listOwnStoredValueCards(
+          authenticatedContextOf(request),
+          { status: request.query.status, cardId: request.query.card_id || undefined },
           toPage(request.query),
         ),
       ),

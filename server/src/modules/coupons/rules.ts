@@ -55,3 +55,18 @@ export function issuedWindowStart(now: Date, years: number): Date {
   start.setUTCFullYear(start.getUTCFullYear() - years);
   return start;
 }
+
+/** `status` of a stored-value card on the wire (ListStoredValueCards): 1 usable, 2 used up. */
+export type StoredValueCardWireStatus = 1 | 2;
+
+/**
+ * A card is usable while something is left on it and it has not expired; an expired card can pay
+ * for nothing more, so it reads as used up like a spent one.
+ */
+export function storedValueCardStatus(
+  card: { expireTime: Date },
+  balance: Money,
+  now: Date,
+): StoredValueCardWireStatus {
+  return balance.gt(0) && now.getTime() < card.expireTime.getTime() ? 1 : 2;
+}

@@ -1,7 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { invalidParameter } from '../../platform/http/errors.ts';
 import { pagingProperties, toWireTime, WireTimeSchema } from '../../platform/http/schemas.ts';
-import { moneyToWireNumber, parseMoveAmount, type Money } from '../../platform/money/index.ts';
+import {
+  formatMoney,
+  moneyToWireNumber,
+  parseMoveAmount,
+  type Money,
+} from '../../platform/money/index.ts';
 import type { CouponScope } from './schema.ts';
 import {
   couponTradeTypes,
@@ -12,6 +17,7 @@ import {
   type OwnCouponChangeFilters,
   type QuotaGrant,
   type QuotaView,
+  type StoredValueCardView,
 } from './service/index.ts';
 
 /** `measure_id` 1: amounts in yuan. */
@@ -838,3 +844,40 @@ export const QuotaReclaimResponseSchema = Type.Object({
   amount: Type.String({ description: 'The whole unused balance taken back' }),
   quota_balance: Type.String(),
 });
+
+export const StoredValueCardsQuerySchema = Type.Object({
+  status: Type.Integer({ minimum: 1, maximum: 2, description: '1 usable, 2 used up' }),
+  card_id: Type.Optional(Type.String({ maxLength: 64 })),
+  ...pagingProperties(100),
+});
+
+export const StoredValueCardsResponseSchema = Type.Object({
+  total_count: Type.Integer(),
+  stored_value_cards: Type.Array(
+    Type.Object({
+      card_id: Type.String(),
+      card_name: Type.String(),
+      status: Type.Integer(),
+      face_value: Type.String(),
+      balance: Type.String(),
+      effective_time: Type.String(),
+      expire_time: Type.String(),
+    }),
+  ),
+});
+
+export function toWireStoredValueCards(page: { items: StoredValueCardView[]; totalCount: number }) {
+  return {
+    total_count: page.totalCount,
+    stored_value_cards: page.items.map((card) => ({
+      card_id: card.cardId,
+      card_name: card.cardName,
+      status: card.status,
+      // The catalog gives both amounts as strings.
+      face_value: formatMoney(card.faceValue),
+      balance: formatMoney(card.balance),
+      effective_time: toWireTime(card.effectiveTime) ?? '',
+      expire_time: toWireTime(card.expireTime) ?? '',
+    })),
+  };
+}

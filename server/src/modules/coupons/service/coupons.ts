@@ -34,6 +34,7 @@ import {
   ISSUED_COUPON_WINDOW_YEARS,
   logOperation,
   OperationTypes,
+  partnerCoupon,
   quotaAccount,
   scopeWithin,
 } from './shared.ts';
@@ -276,7 +277,9 @@ export async function reclaimCoupon(
       const [coupon] = await tx
         .select()
         .from(coupons)
-        .where(and(eq(coupons.partnerId, issuerId), eq(coupons.id, input.couponId)))
+        .where(
+          and(eq(coupons.partnerId, issuerId), eq(coupons.id, input.couponId), partnerCoupon()),
+        )
         .for('update');
       const [customer] = coupon
         ? await findFundsCustomers(tx, ctx.principal, issuerId, [coupon.customerId])
@@ -459,6 +462,7 @@ export async function listIssuedCoupons(
   const now = ctx.clock.now();
   const conditions: (SQL | undefined)[] = [
     eq(coupons.partnerId, scope.issuerId),
+    partnerCoupon(),
     scope.condition,
     gt(coupons.expireTime, issuedWindowStart(now, ISSUED_COUPON_WINDOW_YEARS)),
   ];
@@ -565,6 +569,7 @@ export function customerCouponCondition(partnerId: string, customerId: string): 
   return and(
     eq(coupons.partnerId, partnerId),
     eq(coupons.customerId, customerId),
+    partnerCoupon(),
     ne(coupons.status, 'reclaimed'),
   );
 }

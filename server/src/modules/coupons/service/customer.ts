@@ -1,10 +1,15 @@
-import { and, asc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import type { Money } from '../../../platform/money/index.ts';
+import { Money } from '../../../platform/money/index.ts';
+import { balanceOf } from '../../accounts/index.ts';
 import { assertCustomer } from '../../../platform/auth/authorize.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
-import { issuedWindowStart } from '../rules.ts';
+import {
+  issuedWindowStart,
+  storedValueCardStatus,
+  type StoredValueCardWireStatus,
+} from '../rules.ts';
 import { couponOperations, coupons } from '../schema.ts';
 import {
   couponStatusCondition,
@@ -14,7 +19,7 @@ import {
   type CouponView,
 } from './coupons.ts';
 import { pageOfOperations, type OperationRow } from './quotas.ts';
-import { OperationTypes } from './shared.ts';
+import { couponAccount, OperationTypes, STORED_VALUE_CARD_TYPE } from './shared.ts';
 
 /** Used, expired and reclaimed coupons are listed for the last 12 months only (catalog). */
 const CUSTOMER_HISTORY_YEARS = 1;
@@ -137,4 +142,57 @@ export async function usableCouponsOf(
     }
   }
   return usable;
+}
+
+export interface StoredValueCardView {
+  cardId: string;
+  cardName: string;
+  status: StoredValueCardWireStatus;
+  faceValue: Money;
+  balance: Money;
+  effectiveTime: Date;
+  expireTime: Date;
+}
+
+/**
+ * ListStoredValueCards (查询储值卡列表) for the calling customer: the stored-value cards it bought,
+ * in state `status` (1 usable, 2 used up or expired), newest first. The state needs each card's
+ * ledger balance, so the customer's cards are read whole and paged here; a customer holds few.
+ *
+ * @throws CBC.0151 a partner caller.
+ */
+export async function listOwnStoredValueCards(
+  ctx: AuthenticatedContext,
+  filters: { status: number; cardId?: string | undefined },
+  page: Page,
+): Promise<PagedResult<StoredValueCardView>> {
+  const principal = assertCustomer(ctx);
+  const now = ctx.clock.now();
+  const conditions: (SQL | undefined)[] = [
+    eq(coupons.partnerId, principal.partnerId),
+    eq(coupons.customerId, principal.id),
+    eq(coupons.couponType, STORED_VALUE_CARD_TYPE),
+  ];
+  if (filters.cardId) conditions.push(eq(coupons.id, filters.cardId));
+  const rows = await ctx.db
+    .select()
+    .from(coupons)
+    .where(and(...conditions))
+    .orderBy(desc(coupons.createdAt), desc(coupons.id));
+  const cards: StoredValueCardView[] = [];
+  for (const row of rows) {
+    const balance = await balanceOf(ctx.db, couponAccount(row));
+    const status = storedValueCardStatus(row, balance, now);
+    if (status !== filters.status) continue;
+    cards.push({
+      cardId: row.id,
+      cardName: row.name,
+      status,
+      faceValue: new Money(row.faceValue),
+      balance,
+      effectiveTime: row.validTime,
+      expireTime: row.expireTime,
+    });
+  }
+  return { items: cards.slice(page.offset, page.offset + page.limit), totalCount: cards.length };
 }

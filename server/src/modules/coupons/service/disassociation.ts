@@ -10,6 +10,7 @@ import {
   couponAccount,
   logOperation,
   OperationTypes,
+  partnerCoupon,
   quotaAccount,
 } from './shared.ts';
 
@@ -21,7 +22,8 @@ export const DISASSOCIATION_RECLAIM_REMARK = 'disassociation';
  * and that is not yet spent or expired (未激活 or 可使用) is reclaimed: the whole balance goes back
  * to the quota it came from, in the transaction that completes the disassociation, logged and
  * audited like a manual reclaim. Expired and used coupons stay as they are (SM-6); coupons of
- * other issuers are not this partner's to take. Registered by the composition root.
+ * other issuers and the customer's own stored-value cards are not this partner's to take.
+ * Registered by the composition root.
  */
 export const reclaimCouponsOnDisassociation: DisassociationEffect = async (
   tx,
@@ -37,6 +39,7 @@ export const reclaimCouponsOnDisassociation: DisassociationEffect = async (
         eq(coupons.partnerId, partnerId),
         eq(coupons.customerId, customer.id),
         eq(coupons.status, 'issued'),
+        partnerCoupon(),
       ),
     )
     .orderBy(asc(coupons.id))

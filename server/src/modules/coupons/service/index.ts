@@ -32,9 +32,11 @@ export {
   couponTradeTypes,
   listOwnCouponChanges,
   listOwnCoupons,
+  listOwnStoredValueCards,
   usableCouponsOf,
   type OwnCouponChangeFilters,
   type OwnCouponFilters,
+  type StoredValueCardView,
   type UsableCoupon,
 } from './customer.ts';
 export {

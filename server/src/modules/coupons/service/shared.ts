@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ne, type SQL } from 'drizzle-orm';
 import { assertAccountType, assertPermission } from '../../../platform/auth/authorize.ts';
 import type { Permission } from '../../../platform/auth/permissions.ts';
 import type { AccountType, Principal } from '../../../platform/auth/principal.ts';
@@ -7,7 +8,7 @@ import type { AuthenticatedContext, ServiceContext } from '../../../platform/htt
 import { newId } from '../../../platform/ids/index.ts';
 import { formatMoney, type Money } from '../../../platform/money/index.ts';
 import type { AccountKey, PostedTransaction } from '../../accounts/index.ts';
-import { couponOperations, type CouponScope } from '../schema.ts';
+import { couponOperations, coupons, type CouponScope } from '../schema.ts';
 
 export const QUOTA_RESOURCE = 'coupons.quota';
 export const COUPON_RESOURCE = 'coupons.coupon';
@@ -26,6 +27,17 @@ export const OperationTypes = {
   QUOTA_ISSUE: '10',
   QUOTA_RECLAIM: '11',
 } as const;
+
+/**
+ * 储值卡: a stored-value card the customer bought, kept as a coupon of its own kind (the catalog's
+ * promotion type 303). It is the customer's money: no partner issues, lists or reclaims it.
+ */
+export const STORED_VALUE_CARD_TYPE = 303;
+
+/** The coupons partners issue: every kind but the stored-value cards customers buy. */
+export function partnerCoupon(): SQL {
+  return ne(coupons.couponType, STORED_VALUE_CARD_TYPE);
+}
 
 /** An issued-coupon query never returns coupons that expired two years ago or more (R-COUP-08). */
 export const ISSUED_COUPON_WINDOW_YEARS = 2;
