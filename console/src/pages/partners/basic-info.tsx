@@ -15,13 +15,19 @@ import { PageShell } from '../../components/page-shell';
 import { SensitiveValue } from '../../components/sensitive';
 import { StatusTag } from '../../components/status-tag';
 import { partnerStatusOptions, partnerTypeText } from './partner-labels';
+import { useCurrentUser } from '../../api/session';
+import { OwnBudgetQuotaCard } from '../resellers/budget-quota';
 import { usePartnerProfile, useUpdatePartnerProfile } from './queries';
 
-/** 伙伴信息 > 基本信息 (P-80): the company information of the partner account. */
+/**
+ * 伙伴信息 > 基本信息 (P-80): the company information of the partner account and, for a reseller,
+ * the 预算额度 its distributor granted (R-FUND-11).
+ */
 export function BasicInfoPage() {
   const { t } = useTranslation(['partners', 'common']);
   const access = useAccess();
   const profile = usePartnerProfile();
+  const isReseller = useCurrentUser()?.account_type === 'reseller';
 
   return (
     <PageShell title={t('basic.title')} content={t('basic.intro')}>
@@ -38,6 +44,7 @@ export function BasicInfoPage() {
       ) : (
         <Result status="warning" title={t('basic.loadFailed')} />
       )}
+      {isReseller && <OwnBudgetQuotaCard />}
     </PageShell>
   );
 }

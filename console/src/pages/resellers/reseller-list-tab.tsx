@@ -21,6 +21,7 @@ import {
   splitTableParams,
   type TableParams,
 } from '../../components/table-request';
+import { BudgetQuotaForm } from './budget-quota';
 import { resellerQueries, useInviteReseller } from './queries';
 import type { Reseller } from './types';
 
@@ -34,11 +35,12 @@ async function loadResellers(
 
 /** Tab 我的云经销商: the resellers bound to the distributor, searchable and exportable. */
 export function ResellerListTab() {
-  const { t } = useTranslation(['resellers', 'common']);
+  const { t } = useTranslation(['resellers', 'common', 'budgets']);
   const actionRef = useRef<ActionType>(null);
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [inviting, setInviting] = useState(false);
   const invite = useInviteReseller();
+  const [granting, setGranting] = useState<Reseller | null>(null);
 
   const columns: ProColumns<Reseller>[] = [
     {
@@ -56,6 +58,16 @@ export function ResellerListTab() {
       dataIndex: 'associated_on',
       valueType: 'dateTime',
       search: false,
+    },
+    {
+      title: t('common:actions.operation'),
+      valueType: 'option',
+      width: 120,
+      render: (_, reseller) => [
+        <a key="budget-quota" onClick={() => setGranting(reseller)}>
+          {t('budgets:quota.action')}
+        </a>,
+      ],
     },
   ];
 
@@ -100,6 +112,7 @@ export function ResellerListTab() {
           />,
         ]}
       />
+      {granting && <BudgetQuotaForm reseller={granting} onClose={() => setGranting(null)} />}
       <ModalForm<{ reseller_account_name: string; message?: string }>
         title={t('invite.title')}
         open={inviting}
