@@ -507,3 +507,21 @@ export const bindingNotifications = pgTable(
   },
   (t) => [index().on(t.partnerId, t.createdAt)],
 );
+
+/**
+ * The partner's 验证码验证 switch (X4, P-80; default off): when on, the money moves signed in to
+ * the console (拨款/回收, coupon issue and reclaim) need a single-use code mailed to the member
+ * who makes them (`verification_codes`, scene `OPERATION_CODE_SCENE`). One row per partner that
+ * ever changed it.
+ */
+export const operationVerificationSettings = pgTable(
+  'operation_verification_settings',
+  {
+    id: idColumn(),
+    partnerId: partnerIdColumn(),
+    codeRequired: boolean().notNull().default(false),
+    updatedBy: varchar({ length: 255 }).notNull(),
+    updatedAt: timestampColumn().notNull(),
+  },
+  (t) => [uniqueIndex().on(t.partnerId)],
+);
