@@ -1,4 +1,5 @@
 import {
+  GiftOutlined,
   HomeOutlined,
   KeyOutlined,
   LockOutlined,
@@ -73,6 +74,12 @@ export const portalRoutes: PortalRouteEntry[] = [
     label: 'balance',
     icon: <WalletOutlined />,
     page: lazyPortalPage(() => import('./pages/balance-page'), 'PortalBalancePage'),
+  },
+  {
+    path: '/portal/coupons',
+    label: 'coupons',
+    icon: <GiftOutlined />,
+    page: lazyPortalPage(() => import('./pages/coupons-page'), 'PortalCouponsPage'),
   },
   {
     path: '/portal/access-keys',

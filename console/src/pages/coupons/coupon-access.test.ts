@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { deriveAccess } from '../../access';
 import type { SessionUser } from '../../api/types';
+import { portalMenu } from '../../portal/routes';
 import { pageRoutes, routes, visibleMenu } from '../../routes';
 
 function user(overrides: Partial<SessionUser>): SessionUser {
@@ -38,5 +39,13 @@ describe('券管理 by rights', () => {
     const operator = { account_type: 'operator' as const, permissions: ['coupon.view'] };
     expect(visiblePaths(operator)).not.toContain('/sales/customers/coupons');
     expect(deriveAccess(user(operator)).canManageCoupons).toBe(false);
+  });
+});
+
+describe('优惠券 in the portal', () => {
+  test('the customer portal lists its coupons page between balance and the account settings', () => {
+    const labels = portalMenu().map((entry) => entry.label);
+    expect(labels.indexOf('coupons')).toBe(labels.indexOf('balance') + 1);
+    expect(portalMenu().find((entry) => entry.label === 'coupons')?.path).toBe('/portal/coupons');
   });
 });

@@ -1,0 +1,277 @@
+import { ProTable, type ProColumns } from '@ant-design/pro-components';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Space, Statistic, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryClient } from '../../api/query-client';
+import type { CsvColumn } from '../../components/csv';
+import { ExportButton } from '../../components/export-button';
+import { formatDateTime } from '../../components/format';
+import { Money } from '../../components/money';
+import { PageShell } from '../../components/page-shell';
+import {
+  loadTablePage,
+  MAX_EXPORT_ROWS,
+  splitTableParams,
+  type TableParams,
+} from '../../components/table-request';
+import { amountText, couponStateOf, limitPieces } from '../../pages/coupons/coupon-rules';
+import { sumAmounts } from '../../pages/customers/funds-rules';
+import {
+  portalCouponQueries,
+  type PortalCoupon,
+  type PortalCouponChange,
+  type PortalCouponChangeQuery,
+} from './coupons-queries';
+
+const CURRENCY = 'CNY';
+/** The route serves at most 100 a page; a customer holds far fewer usable coupons. */
+const PAGE_MAX = 100;
+const stateColors = {
+  inactive: 'blue',
+  usable: 'green',
+  used: 'default',
+  expired: 'default',
+  reclaimed: 'orange',
+} as const;
+
+async function loadChanges(
+  query: PortalCouponChangeQuery,
+  page: { offset: number; limit: number },
+) {
+  const result = await queryClient.query(portalCouponQueries.changes({ ...query, ...page }));
+  return { rows: result.records, total: result.total_count };
+}
+
+async function fetchAllChanges(query: PortalCouponChangeQuery) {
+  const rows: PortalCouponChange[] = [];
+  for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += PAGE_MAX) {
+    const page = await loadChanges(query, { offset, limit: PAGE_MAX });
+    rows.push(...page.rows);
+    if (page.rows.length < PAGE_MAX || rows.length >= page.total) break;
+  }
+  return rows;
+}
+
+/** The usable coupons' total balance, summed exactly in cents. */
+function useUsableTotal() {
+  const usable = useQuery(portalCouponQueries.list({ status: '2', offset: 0, limit: PAGE_MAX }));
+  const coupons = usable.data?.user_coupons ?? [];
+  return {
+    loading: usable.isLoading,
+    count: usable.data?.count ?? 0,
+    total: sumAmounts(coupons.map((coupon) => amountText(coupon.balance))),
+  };
+}
+
+/**
+ * 优惠券 (customer portal): the coupons the partner issued to the customer, with face value,
+ * balance, validity and scope (reclaimed ones are gone, R-COUP-06; the issuer's remark never
+ * shows, R-COUP-04), the usable total, and the coupons' change records with a CSV export.
+ */
+export function PortalCouponsPage() {
+  const { t } = useTranslation(['coupons', 'funds']);
+  const usable = useUsableTotal();
+  const [filters, setFilters] = useState<PortalCouponChangeQuery>({});
+  const tradeText = (record: PortalCouponChange) =>
+    t(`portal.tradeTypes.${record.trade_detail_type as 'COUPONADJUST' | 'COUPONCANCEL'}`, {
+      defaultValue: record.trade_detail_type,
+    });
+
+  const couponColumns: ProColumns<PortalCoupon>[] = [
+    { title: t('coupon.id'), dataIndex: 'coupon_id', width: 250, copyable: true, search: false },
+    {
+      title: t('coupon.faceValue'),
+      dataIndex: 'face_value',
+      width: 130,
+      align: 'right',
+      search: false,
+      render: (_, coupon) => <Money value={amountText(coupon.face_value)} currency={CURRENCY} />,
+    },
+    {
+      title: t('coupon.balance'),
+      dataIndex: 'balance',
+      width: 130,
+      align: 'right',
+      search: false,
+      render: (_, coupon) => <Money value={amountText(coupon.balance)} currency={CURRENCY} />,
+    },
+    {
+      title: t('coupon.status'),
+      dataIndex: 'status',
+      width: 100,
+      valueType: 'select',
+      valueEnum: {
+        1: { text: t('coupon.states.inactive') },
+        2: { text: t('coupon.states.usable') },
+        3: { text: t('coupon.states.used') },
+        4: { text: t('coupon.states.expired') },
+      },
+      render: (_, coupon) => {
+        const state = couponStateOf(coupon);
+        return <Tag color={stateColors[state]}>{t(`coupon.states.${state}`)}</Tag>;
+      },
+    },
+    {
+      title: t('coupon.validTime'),
+      dataIndex: 'valid_time',
+      width: 170,
+      search: false,
+      render: (_, coupon) => formatDateTime(coupon.valid_time),
+    },
+    {
+      title: t('coupon.expireTime'),
+      dataIndex: 'expire_time',
+      width: 170,
+      search: false,
+      render: (_, coupon) => formatDateTime(coupon.expire_time),
+    },
+    {
+      title: t('portal.scope'),
+      dataIndex: 'use_limits',
+      search: false,
+      render: (_, coupon) => {
+        const pieces = limitPieces(coupon.use_limits);
+        if (pieces.length === 0) return t('portal.allScope');
+        return (
+          <Space direction="vertical" size={0}>
+            {pieces.map((piece) => (
+              <Typography.Text key={piece.key} style={{ fontSize: 12 }}>
+                {t(`limitKeys.${piece.key}`, { defaultValue: piece.key })}:{' '}
+                {piece.values.join(', ')}
+              </Typography.Text>
+            ))}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  const changeColumns: ProColumns<PortalCouponChange>[] = [
+    {
+      title: t('portal.tradeTime'),
+      dataIndex: 'trade_time',
+      width: 170,
+      search: false,
+      render: (_, record) => formatDateTime(record.trade_time),
+    },
+    {
+      title: t('portal.tradeDates'),
+      dataIndex: 'trade_dates',
+      valueType: 'dateRange',
+      hideInTable: true,
+      search: {
+        transform: (value: [string, string]) => ({
+          trade_time_begin: value[0],
+          trade_time_end: value[1],
+        }),
+      },
+    },
+    {
+      title: t('portal.tradeType'),
+      dataIndex: 'revenue_expense_type',
+      width: 100,
+      valueType: 'select',
+      valueEnum: { REVENUE: { text: t('funds:income') }, EXPENSE: { text: t('funds:expense') } },
+      render: (_, record) => (
+        <Tag color={record.revenue_expense_type === 'REVENUE' ? 'green' : 'orange'}>
+          {tradeText(record)}
+        </Tag>
+      ),
+    },
+    { title: t('coupon.id'), dataIndex: 'coupon_id', width: 250, search: false },
+    {
+      title: t('portal.changeAmount'),
+      dataIndex: 'change_amount',
+      width: 140,
+      align: 'right',
+      search: false,
+      render: (_, record) => <Money value={record.change_amount} currency={CURRENCY} />,
+    },
+    {
+      title: t('portal.balanceAfter'),
+      dataIndex: 'balance_after_change',
+      width: 140,
+      align: 'right',
+      search: false,
+      render: (_, record) => <Money value={record.balance_after_change} currency={CURRENCY} />,
+    },
+    { title: t('funds:fields.tradeId'), dataIndex: 'trade_id', copyable: true, search: false },
+  ];
+
+  const csvColumns: CsvColumn<PortalCouponChange>[] = [
+    { title: t('portal.tradeTime'), value: (record) => formatDateTime(record.trade_time) },
+    { title: t('portal.tradeType'), value: tradeText },
+    { title: t('coupon.id'), value: (record) => record.coupon_id },
+    { title: t('portal.changeAmount'), value: (record) => record.change_amount },
+    { title: t('portal.balanceAfter'), value: (record) => record.balance_after_change },
+    { title: t('funds:fields.tradeId'), value: (record) => record.trade_id },
+  ];
+
+  return (
+    <PageShell title={t('portal.title')} content={t('portal.intro')}>
+      <Card loading={usable.loading} style={{ marginBottom: 16 }}>
+        <Statistic
+          title={t('portal.usable')}
+          valueRender={() => (
+            <Space align="baseline">
+              <span data-testid="portal-coupon-balance">
+                <Money value={usable.total} currency={CURRENCY} />
+              </span>
+              <Typography.Text type="secondary">
+                {t('portal.usableCount', { count: usable.count })}
+              </Typography.Text>
+            </Space>
+          )}
+        />
+      </Card>
+      <ProTable<PortalCoupon, TableParams>
+        rowKey="coupon_id"
+        headerTitle={t('portal.coupons')}
+        columns={couponColumns}
+        request={(params) => {
+          const { page, filters: current } = splitTableParams(params);
+          return loadTablePage(async () => {
+            const result = await queryClient.query(
+              portalCouponQueries.list({ ...page, status: current.status }),
+            );
+            return { rows: result.user_coupons, total: result.count };
+          });
+        }}
+        search={{ labelWidth: 'auto' }}
+        pagination={{ defaultPageSize: 10, showSizeChanger: true, pageSizeOptions: [10, 20, 50] }}
+        locale={{ emptyText: <Empty description={t('portal.emptyCoupons')} /> }}
+        options={{ density: false, setting: false, reload: true }}
+        scroll={{ x: 1100 }}
+        style={{ marginBottom: 16 }}
+      />
+      <ProTable<PortalCouponChange, TableParams>
+        rowKey="trade_id"
+        headerTitle={t('portal.changes')}
+        columns={changeColumns}
+        request={(params) => {
+          const { page, filters: current } = splitTableParams(params);
+          setFilters(current);
+          return loadTablePage(() => loadChanges(current, page));
+        }}
+        search={{ labelWidth: 'auto' }}
+        pagination={{
+          defaultPageSize: 10,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+        }}
+        locale={{ emptyText: <Empty description={t('portal.emptyChanges')} /> }}
+        options={{ density: false, setting: false, reload: true }}
+        scroll={{ x: 1100 }}
+        toolBarRender={() => [
+          <ExportButton
+            key="export"
+            fileName={t('portal.exportName')}
+            columns={csvColumns}
+            fetchRows={() => fetchAllChanges(filters)}
+          />,
+        ]}
+      />
+    </PageShell>
+  );
+}
