@@ -208,6 +208,37 @@ function pageIdsQuery(
 }
 
 /**
+ * A page of a list with text, time or id filters, whose total only the customers table knows: the
+ * filters are selective, so one statement finds the matching ids once, counts them (a window
+ * count) and joins the page's rows. Null when the page is empty, whose rows carry no total.
+ */
+async function countedPage(
+  db: Db,
+  query: CustomerListQuery,
+  page: Page,
+): Promise<PagedResult<CustomerRow> | null> {
+  const pageIds = db
+    .select({
+      id: customers.id,
+      totalCount: sql<number>`(count(*) over ())::integer`.as('total_count'),
+    })
+    .from(customers)
+    .where(customerWhere(query))
+    .orderBy(...customerListOrder)
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page_ids');
+  const rows = await db
+    .select({ customer: getTableColumns(customers), totalCount: pageIds.totalCount })
+    .from(customers)
+    .innerJoin(pageIds, eq(customers.id, pageIds.id))
+    .orderBy(...customerListOrder);
+  const [first] = rows;
+  if (!first) return null;
+  return { items: rows.map((row) => row.customer), totalCount: first.totalCount };
+}
+
+/**
  * One page of the query's customers, in list order, with the total. Only the page's ids are
  * found in the index (deferred join). A deep page of a whole list starts at the end of its day
  * (`customer_list_days` says which day and how many customers come before it), so the index is
@@ -236,6 +267,10 @@ export async function pageOfCustomers(
         return { items: await customersOfPage(db, pageIds), totalCount };
       }
     }
+  }
+  if (query.conditions.length > 0) {
+    const counted = await countedPage(db, query, page);
+    if (counted) return counted;
   }
   totalCount ??= await countCustomers(db, query);
   if (page.offset >= totalCount) return { items: [], totalCount };
