@@ -5,10 +5,12 @@ export {
   notifyBudgetAlerts,
   recordCustomerSpend,
   resetMonthlyBudgets,
+  setCustomerBudgets,
   type FiredBudgetAlert,
   type SpendOutcome,
 } from './service/budgets.ts';
 export { budgetResetJob } from './service/budgets-reset-job.ts';
+export { grantResellerBudgetQuota } from './service/budget-quotas.ts';
 export { budgetResetQueue } from './service/budgets-schedule.ts';
 export { registerAccountsPortalRoutes } from './portal.ts';
 export {
@@ -21,6 +23,7 @@ export {
 export {
   balanceOf,
   findAccount,
+  newTransactionId,
   postTransaction,
   verifyLedger,
   type AccountKey,

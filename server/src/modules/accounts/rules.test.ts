@@ -4,7 +4,6 @@ import { Money } from '../../platform/money/index.ts';
 import {
   adjustmentKinds,
   allowsNegative,
-  applyLeg,
   chinaDate,
   compactUtc,
   isBalancedTransaction,
@@ -19,30 +18,6 @@ const seed = 20260310;
 const cents = fc
   .integer({ min: -10_000_000, max: 10_000_000 })
   .map((value) => new Money(value).dividedBy(100));
-
-describe('applyLeg', () => {
-  it('never leaves a non-overdraft account below zero, and otherwise adds exactly', () => {
-    fc.assert(
-      fc.property(cents, cents, fc.boolean(), (balance, amount, mayGoNegative) => {
-        const after = applyLeg(balance, amount, mayGoNegative);
-        const sum = balance.plus(amount);
-        if (after === null) {
-          expect(mayGoNegative).toBe(false);
-          expect(sum.isNegative()).toBe(true);
-        } else {
-          expect(after.equals(sum)).toBe(true);
-          if (!mayGoNegative) expect(after.gte(0)).toBe(true);
-        }
-      }),
-      { seed, numRuns: 3000 },
-    );
-  });
-
-  it('allows taking an account exactly to zero', () => {
-    expect(applyLeg(new Money('70.00'), new Money('-70.00'), false)?.isZero()).toBe(true);
-    expect(applyLeg(new Money('70.00'), new Money('-70.01'), false)).toBeNull();
-  });
-});
 
 describe('isBalancedTransaction', () => {
   it('accepts legs that sum to zero and refuses any other', () => {

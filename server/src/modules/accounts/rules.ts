@@ -6,20 +6,6 @@ export function allowsNegative(kind: AccountKind): boolean {
   return kind === 'funding' || kind === 'credit_issued';
 }
 
-/**
- * The balance a leg leaves, or null when it would take an account that may not go negative
- * below zero (R-FUND-03: never more than the available balance).
- */
-export function applyLeg(
-  balance: MoneyValue,
-  amount: MoneyValue,
-  mayGoNegative: boolean,
-): MoneyValue | null {
-  const after = balance.plus(amount);
-  if (after.isNegative() && !after.isZero() && !mayGoNegative) return null;
-  return after;
-}
-
 /** Double entry: a transaction's legs are non-zero, at most two decimals, and sum to zero. */
 export function isBalancedTransaction(amounts: readonly MoneyValue[]): boolean {
   if (amounts.length < 2) return false;

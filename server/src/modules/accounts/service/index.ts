@@ -12,6 +12,7 @@ export {
 export {
   balanceOf,
   findAccount,
+  newTransactionId,
   postTransaction,
   type AccountKey,
   type Leg,

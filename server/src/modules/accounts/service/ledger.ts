@@ -7,7 +7,6 @@ import { newId } from '../../../platform/ids/index.ts';
 import { formatMoney, Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
 import {
   allowsNegative,
-  applyLeg,
   compactUtc,
   isBalancedTransaction,
   transactionWireNames,
@@ -48,6 +47,11 @@ export interface Counterparty {
 }
 
 export interface PostingInput {
+  /**
+   * The transaction's id, from `newTransactionId`, when the caller writes rows naming it before
+   * posting (so that the posting, which locks the accounts, is its last statement); else a new one.
+   */
+  id?: string | undefined;
   kind: TransactionKind;
   /** The tenant whose funds move; the transaction is listed in its records. */
   partnerId: string;
@@ -88,14 +92,23 @@ function matchesKey(key: AccountKey): SQL | undefined {
   );
 }
 
+/** A new transaction id: the kind's Huawei-looking prefix, the UTC second and random hex. */
+export function newTransactionId(kind: TransactionKind, at: Date): string {
+  return `${transactionWireNames[kind].idPrefix}${compactUtc(at)}${randomBytes(6).toString('hex')}`;
+}
+
 /**
- * Posts one money move inside the caller's transaction `tx`: opens missing accounts, locks every
- * touched account `FOR UPDATE` in ascending id order (so two moves over the same accounts always
- * lock in the same order and cannot deadlock), refuses a leg that would take an account that
- * may not go negative below zero, then writes the transaction, its entries and the new balances.
- * The caller audits the business change in the same `tx`.
+ * Posts one money move inside the caller's transaction `tx` in two statements. The first opens
+ * missing accounts and writes the transaction row; it takes no row lock, so everything that can
+ * happen without one is done before any account is locked. The second locks every touched account
+ * `FOR UPDATE` in ascending id order (so two moves over the same accounts always lock in the same
+ * order and cannot deadlock), checks that no account that may not go negative goes below zero,
+ * and only then writes the entries and the new balances. A move on a hot account (one partner's
+ * cash, one quota) thus holds its lock for one statement plus what the caller does before the
+ * commit. The caller audits the business change in the same `tx`.
  *
- * @throws CBC.99005003 when a leg exceeds the account's balance (nothing is written).
+ * @throws CBC.99005003 when a leg exceeds the account's balance (no entry or balance is written;
+ *   the caller's transaction or savepoint rolls back the transaction row).
  */
 export async function postTransaction(
   ctx: AuthenticatedContext,
@@ -106,67 +119,118 @@ export async function postTransaction(
     throw new Error(`unbalanced ${input.kind} posting`);
   }
   const now = ctx.clock.now();
-  const keys = [...new Map(input.legs.map((leg) => [keyText(leg.account), leg.account])).values()];
-  await openAccounts(tx, keys, now);
-  // Everything that needs no lock is written first, so the accounts stay locked only for the
-  // balance check, one combined write and the commit.
-  const id = `${transactionWireNames[input.kind].idPrefix}${compactUtc(now)}${randomBytes(6).toString('hex')}`;
-  const principal = ctx.principal;
-  await tx.insert(ledgerTransactions).values({
-    id,
-    partnerId: input.partnerId,
-    kind: input.kind,
-    counterpartyType: input.counterparty?.type ?? null,
-    counterpartyId: input.counterparty?.id ?? null,
-    counterpartyName: input.counterparty?.name ?? '',
-    amount: formatMoney(input.amount),
-    currency: DEFAULT_CURRENCY,
-    memo: input.memo ?? '',
-    actorType: principal.type,
-    actorId: principal.id,
-    actorName: `${principal.accountName}/${principal.userName}`,
-    requestId: ctx.requestId,
-    idempotencyKey: input.idempotencyKey ?? null,
-    occurredAt: now,
-  });
-  const locked = await lockAccounts(tx, keys);
-  const byKey = new Map(
-    locked.map((row) => [keyText(row), { row, balance: new Money(row.balance) }]),
-  );
-
-  const entries: PostedEntry[] = [];
-  for (const leg of input.legs) {
-    const account = byKey.get(keyText(leg.account));
-    if (!account) throw new Error(`ledger account ${keyText(leg.account)} was not opened`);
-    const after = applyLeg(account.balance, leg.amount, account.row.allowNegative);
-    if (after === null) throw new ApiError(Errors.INSUFFICIENT_BALANCE);
-    account.balance = after;
-    entries.push({
-      accountId: account.row.id,
-      account: leg.account,
-      amount: leg.amount,
-      balanceAfter: after,
-    });
-  }
-
   const at = now.toISOString();
-  const entryRows = entries.map(
-    (entry) =>
-      sql`(${newId()}, ${entry.account.partnerId}, ${id}, ${entry.accountId}, ${formatMoney(entry.amount)}::numeric, ${formatMoney(entry.balanceAfter)}::numeric, ${at}::timestamptz)`,
-  );
-  const balanceRows = [...byKey.values()].map(
-    ({ row, balance }) => sql`(${row.id}, ${formatMoney(balance)}::numeric)`,
-  );
+  const keys = [...new Map(input.legs.map((leg) => [keyText(leg.account), leg.account])).values()];
+  const id = input.id ?? newTransactionId(input.kind, now);
+  const principal = ctx.principal;
   await tx.execute(sql`
-    with written as (
+    with opened as (${openAccountsStatement(keys, now)})
+    insert into ${ledgerTransactions}
+      (id, partner_id, kind, counterparty_type, counterparty_id, counterparty_name, amount,
+       currency, memo, actor_type, actor_id, actor_name, request_id, idempotency_key, occurred_at)
+    values (${id}, ${input.partnerId}, ${input.kind}, ${input.counterparty?.type ?? null},
+      ${input.counterparty?.id ?? null}, ${input.counterparty?.name ?? ''},
+      ${formatMoney(input.amount)}::numeric, ${DEFAULT_CURRENCY}, ${input.memo ?? ''},
+      ${principal.type}, ${principal.id}, ${`${principal.accountName}/${principal.userName}`},
+      ${ctx.requestId}, ${input.idempotencyKey ?? null}, ${at}::timestamptz)`);
+
+  // `steps` is each leg's running balance per account in leg order; `allowed` says whether every
+  // touched account was found and no step takes one that may not go negative below zero. The
+  // writes happen only when it does, so a refused move writes nothing.
+  const legRows = input.legs.map(
+    (leg, index) =>
+      sql`(${index}::int, ${newId()}, ${leg.account.partnerId}, ${leg.account.ownerType}, ${leg.account.ownerId}, ${leg.account.kind}, ${leg.account.reference ?? ''}, ${formatMoney(leg.amount)}::numeric)`,
+  );
+  const result = await tx.execute(sql`
+    with legs (ord, entry_id, partner_id, owner_type, owner_id, kind, reference, amount) as (
+      values ${sql.join(legRows, sql`, `)}
+    ),
+    locked as materialized (
+      select a.id, a.balance, a.allow_negative, a.partner_id, a.owner_type, a.owner_id, a.kind,
+        a.reference
+      from ${ledgerAccounts} as a
+      where a.currency = ${DEFAULT_CURRENCY}
+        and (a.partner_id, a.owner_type, a.owner_id, a.kind, a.reference) in
+          (select partner_id, owner_type, owner_id, kind, reference from legs)
+      order by a.id
+      for update
+    ),
+    steps as materialized (
+      select l.ord, l.entry_id, l.partner_id, k.id as account_id, l.amount, k.allow_negative,
+        k.balance + sum(l.amount) over (partition by k.id order by l.ord) as balance_after
+      from legs as l
+      join locked as k using (partner_id, owner_type, owner_id, kind, reference)
+    ),
+    allowed as materialized (
+      select count(*) = ${input.legs.length} and bool_and(allow_negative or balance_after >= 0) as ok
+      from steps
+    ),
+    written as (
       insert into ${ledgerEntries}
         (id, partner_id, transaction_id, account_id, amount, balance_after, occurred_at)
-      values ${sql.join(entryRows, sql`, `)}
+      select s.entry_id, s.partner_id, ${id}, s.account_id, s.amount, s.balance_after,
+        ${at}::timestamptz
+      from steps as s, allowed
+      where allowed.ok
+      order by s.ord
+    ),
+    moved as (
+      update ${ledgerAccounts} as a set balance = f.balance_after, updated_at = ${at}::timestamptz
+      from (
+        select distinct on (account_id) account_id, balance_after
+        from steps
+        order by account_id, ord desc
+      ) as f, allowed
+      where allowed.ok and a.id = f.account_id
     )
-    update ${ledgerAccounts} as a set balance = v.balance, updated_at = ${at}::timestamptz
-    from (values ${sql.join(balanceRows, sql`, `)}) as v(id, balance)
-    where a.id = v.id`);
+    select s.ord, s.account_id, s.balance_after::text as balance_after, allowed.ok
+    from steps as s, allowed
+    order by s.ord`);
+  const rows = (result as { rows: PostingStep[] }).rows;
+  if (rows.length !== input.legs.length) {
+    throw new Error(`a ledger account of the ${input.kind} posting was not opened`);
+  }
+  if (!rows[0]?.ok) throw new ApiError(Errors.INSUFFICIENT_BALANCE);
+  const entries = input.legs.map((leg, index): PostedEntry => {
+    const step = rows[index];
+    if (!step) throw new Error(`no ledger step for leg ${String(index)}`);
+    return {
+      accountId: step.account_id,
+      account: leg.account,
+      amount: leg.amount,
+      balanceAfter: new Money(step.balance_after),
+    };
+  });
   return { id, kind: input.kind, occurredAt: now, entries };
+}
+
+/** One leg as the posting statement answers it. */
+interface PostingStep {
+  ord: number;
+  account_id: string;
+  balance_after: string;
+  ok: boolean;
+}
+
+function sortedKeys(keys: readonly AccountKey[]): AccountKey[] {
+  return [...new Map(keys.map((key) => [keyText(key), key])).values()].sort((a, b) =>
+    keyText(a) < keyText(b) ? -1 : 1,
+  );
+}
+
+/** The insert of `openAccounts`, also run as a part of the posting's first statement. */
+function openAccountsStatement(keys: readonly AccountKey[], at: Date): SQL {
+  const timestamp = at.toISOString();
+  const rows = sortedKeys(keys).map(
+    (key) =>
+      sql`(${newId()}, ${key.partnerId}, ${key.ownerType}, ${key.ownerId}, ${key.kind}, ${key.reference ?? ''}, ${DEFAULT_CURRENCY}, ${allowsNegative(key.kind)}, ${timestamp}::timestamptz, ${timestamp}::timestamptz)`,
+  );
+  return sql`
+    insert into ${ledgerAccounts}
+      (id, partner_id, owner_type, owner_id, kind, reference, currency, allow_negative,
+       created_at, updated_at)
+    values ${sql.join(rows, sql`, `)}
+    on conflict do nothing`;
 }
 
 /**
@@ -177,26 +241,7 @@ export async function postTransaction(
  */
 export async function openAccounts(tx: Db, keys: readonly AccountKey[], at: Date): Promise<void> {
   if (keys.length === 0) return;
-  const sorted = [...new Map(keys.map((key) => [keyText(key), key])).values()].sort((a, b) =>
-    keyText(a) < keyText(b) ? -1 : 1,
-  );
-  await tx
-    .insert(ledgerAccounts)
-    .values(
-      sorted.map((key) => ({
-        id: newId(),
-        partnerId: key.partnerId,
-        ownerType: key.ownerType,
-        ownerId: key.ownerId,
-        kind: key.kind,
-        reference: key.reference ?? '',
-        currency: DEFAULT_CURRENCY,
-        allowNegative: allowsNegative(key.kind),
-        createdAt: at,
-        updatedAt: at,
-      })),
-    )
-    .onConflictDoNothing();
+  await tx.execute(openAccountsStatement(keys, at));
 }
 
 /**
