@@ -33,6 +33,7 @@ import {
 import { openRuntime, type Runtime } from '../runtime.ts';
 import { parseCommandArgs, print } from './args.ts';
 import { cliContext, ownerPrincipal } from './context.ts';
+import { seedDemoBudgets } from './seed-budgets.ts';
 import { seedDemoCoupons } from './seed-coupons.ts';
 import { seedDemoFunds } from './seed-funds.ts';
 
@@ -482,6 +483,7 @@ export async function seedDemo(runtime: Runtime): Promise<DemoSeed> {
   };
   await seedDemoFunds(money);
   await seedDemoCoupons(money);
+  await seedDemoBudgets(money);
   const [firstCustomer] = companyCustomers;
   return {
     accounts,

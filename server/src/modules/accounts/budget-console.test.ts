@@ -59,7 +59,7 @@ interface QuotaBody {
   one_time_allocated: string;
 }
 
-function call(keys: AkSk, method: string, url: string, payload?: object) {
+function call(keys: AkSk, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
   return signedRequest(t.app, keys, { method, url, payload });
 }
 
