@@ -136,4 +136,48 @@ describe('customer coupons', () => {
     await expect.poll(() => quota.textContent()).toContain('49,411.20');
     await page.context().close();
   });
+
+  test('the distributor issues quota to a reseller and reclaims it whole', async ({
+    onTestFailed,
+  }) => {
+    const distributor = demo.server.accounts.find(
+      (account) => account.type === 'tier1_distributor',
+    );
+    if (!distributor) throw new Error('the seed printed no tier1_distributor');
+    const page = await newPage('customer-coupons-distributor', onTestFailed);
+    await partnerLogIn(page, demo.server, distributor);
+    await openCoupons(page);
+    // 20,000.00 granted; 5,000.00 with reseller_one, reseller_two's 3,000.00 taken back.
+    const quota = page.locator('.ant-table-row', { hasText: '有效' }).first();
+    await expect.poll(() => quota.textContent()).toContain('15,000.00');
+    await quota.getByRole('button', { name: '发放额度' }).click();
+
+    const dialog = page.locator('.ant-modal').filter({ hasText: '发放额度给云经销商' });
+    await dialog.waitFor();
+    await dialog.locator('#resellerIds').click();
+    await page.locator('.ant-select-item-option', { hasText: 'reseller_two' }).first().click();
+    await dialog.locator('#amount').fill('1234.56');
+    await dialog.getByRole('button', { name: '确认发放' }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect.poll(() => confirm.textContent()).toContain('reseller_two');
+    expect(await confirm.textContent()).toContain('1234.56');
+    await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => quota.textContent()).toContain('13,765.44');
+
+    await page.getByRole('tab', { name: '已发放代金券额度', exact: true }).click();
+    const issued = page.locator('.ant-table-row', { hasText: '1,234.56' }).first();
+    await issued.waitFor();
+    await issued.locator('td').last().locator('button').click();
+    const reclaim = page.locator('.ant-modal-confirm');
+    await expect.poll(() => reclaim.textContent()).toContain('1234.56');
+    await reclaim.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => issued.textContent()).toContain('已回收');
+
+    await page.getByRole('tab', { name: '操作记录', exact: true }).click();
+    const record = page.locator('.ant-table-row', { hasText: '回收额度' }).first();
+    await record.waitFor();
+    expect(await record.textContent()).toContain('1,234.56');
+    await page.context().close();
+  });
 });
