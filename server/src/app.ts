@@ -51,6 +51,7 @@ import {
 import { registerAssociationConsoleRoutes } from './modules/customers/association-console.ts';
 import { registerAssociationPortalRoutes } from './modules/customers/association-portal.ts';
 import { registerAuthorizationRoutes } from './modules/customers/authorization-console.ts';
+import { registerOperationCodeRoutes } from './modules/customers/operation-codes-console.ts';
 import { registerCustomerPortalRoutes } from './modules/customers/portal.ts';
 
 /** Largest body accepted; Huawei's gateway documents 12 MB for signed requests. */
@@ -177,6 +178,7 @@ export async function buildApp(deps: AppDependencies): Promise<App> {
   registerAuthRoutes(app, auth);
   registerCustomerPortalRoutes(app);
   registerAuthorizationRoutes(app);
+  registerOperationCodeRoutes(app);
 
   if (hasConsole && deps.consoleDir) {
     await app.register(fastifyStatic, { root: deps.consoleDir, wildcard: false });

@@ -70,7 +70,10 @@ export function registerAccountsApi(app: FastifyInstance): void {
     async (request) => {
       const result = await allocateToCustomer(
         authenticatedContextOf(request),
-        fromWireCustomerFunds(request.body),
+        {
+          ...fromWireCustomerFunds(request.body),
+          verificationCode: request.headers['x-verification-code'],
+        },
         readIdempotencyKey(request.headers['idempotency-key']),
       );
       return { transfer_id: result.transactionId };
@@ -91,7 +94,10 @@ export function registerAccountsApi(app: FastifyInstance): void {
     async (request) => {
       const result = await reclaimFromCustomer(
         authenticatedContextOf(request),
-        fromWireCustomerFunds(request.body),
+        {
+          ...fromWireCustomerFunds(request.body),
+          verificationCode: request.headers['x-verification-code'],
+        },
         readIdempotencyKey(request.headers['idempotency-key']),
       );
       return { trans_id: result.transactionId };

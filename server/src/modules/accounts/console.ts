@@ -151,7 +151,10 @@ export function registerAccountsConsoleRoutes(app: FastifyInstance): void {
         toWireBatchFunds(
           await moveCustomerFundsInBatch(
             authenticatedContextOf(request),
-            fromWireBatchFunds(request.body),
+            {
+              ...fromWireBatchFunds(request.body),
+              verificationCode: request.headers['x-verification-code'],
+            },
             direction,
             readIdempotencyKey(request.headers['idempotency-key']),
           ),

@@ -49,6 +49,13 @@ export const IdempotencyHeadersSchema = Type.Object({
         'Huoban extension: a repeat within 24 h returns the first response and moves nothing',
     }),
   ),
+  'x-verification-code': Type.Optional(
+    Type.String({
+      maxLength: 16,
+      description:
+        'Huoban console: the code from POST /console/api/operation-codes, needed on money moves made in a console session when 验证码验证 is on',
+    }),
+  ),
 });
 
 // ---- UpdateCustomerAccountAmount / ReclaimToPartnerAccount --------------------------------------

@@ -108,7 +108,10 @@ export function registerCouponsApi(app: FastifyInstance): void {
       toWireCouponIssue(
         await issueCoupons(
           authenticatedContextOf(request),
-          fromWireCouponIssue(request.body),
+          {
+            ...fromWireCouponIssue(request.body),
+            verificationCode: request.headers['x-verification-code'],
+          },
           readIdempotencyKey(request.headers['idempotency-key']),
         ),
       ),
@@ -131,6 +134,7 @@ export function registerCouponsApi(app: FastifyInstance): void {
         {
           couponId: request.body.coupon_id,
           indirectPartnerId: request.body.indirect_partner_id,
+          verificationCode: request.headers['x-verification-code'],
         },
         readIdempotencyKey(request.headers['idempotency-key']),
       );

@@ -58,3 +58,8 @@ export {
   type FreezeCause,
   type FreezeState,
 } from './service/freeze.ts';
+export {
+  checkOperationCode,
+  consumeOperationCode,
+  OPERATION_CODE_SCENE,
+} from './service/operation-codes.ts';

@@ -7,6 +7,8 @@ import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { runIdempotent } from '../../../platform/idempotency/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
 import {
+  checkOperationCode,
+  consumeOperationCode,
   findFundsCustomers,
   resolveFundsPartner,
   type FundsCustomer,
@@ -28,6 +30,8 @@ export interface CustomerFundsMove {
   amount: MoneyValue;
   /** A distributor moving a reseller's funds for one of the reseller's customers. */
   indirectPartnerId?: string | undefined;
+  /** The mailed code, when 验证码验证 is on and the move is made in the console (X4). */
+  verificationCode?: string | undefined;
 }
 
 export interface FundsMoveResult {
@@ -120,6 +124,7 @@ async function moveCustomerFunds(
     input.indirectPartnerId,
     FUNDS_ACCOUNT_TYPES,
   );
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -133,7 +138,10 @@ async function moveCustomerFunds(
       },
     },
     200,
-    (tx) => moveOne(ctx, tx, fundingPartnerId, input, direction, idempotencyKey),
+    async (tx) => {
+      await consumeOperationCode(ctx, tx, codeId);
+      return moveOne(ctx, tx, fundingPartnerId, input, direction, idempotencyKey);
+    },
   );
   return answer.body;
 }
@@ -146,7 +154,8 @@ async function moveCustomerFunds(
  *
  * @throws CBC.0151 wrong caller class or missing `account.funds.manage`; CBC.99000037 foreign
  *   reseller; CBC.0404 unknown or out-of-scope customer; CBC.0410 referral or disassociated
- *   customer; CBC.99005003 insufficient balance; CBC.0412 key reused with other parameters.
+ *   customer; CBC.99005003 insufficient balance; CBC.0412 key reused with other parameters;
+ *   CBC.0100 `verification_code` / CBC.99004009 when 验证码验证 is on (R-FUND-04, X4).
  */
 export function allocateToCustomer(
   ctx: AuthenticatedContext,
@@ -215,6 +224,8 @@ export async function listCustomerBalances(
 export interface BatchFundsMove {
   items: readonly { customerId: string; amount: MoneyValue }[];
   indirectPartnerId?: string | undefined;
+  /** One mailed code confirms the whole batch (X4). */
+  verificationCode?: string | undefined;
 }
 
 export interface BatchFundsResult {
@@ -229,8 +240,8 @@ export interface BatchFundsResult {
  * order, within one transaction; one `Idempotency-Key` covers the whole batch. The rules of
  * `allocateToCustomer` apply per item.
  *
- * @throws CBC.0151, CBC.99000037 and CBC.0412 for the whole batch; per item, the codes of
- *   `allocateToCustomer` land in `errorDetails`.
+ * @throws CBC.0151, CBC.99000037, CBC.0412 and the verification-code errors (R-FUND-04, X4) for
+ *   the whole batch; per item, the codes of `allocateToCustomer` land in `errorDetails`.
  */
 export async function moveCustomerFundsInBatch(
   ctx: AuthenticatedContext,
@@ -243,6 +254,7 @@ export async function moveCustomerFundsInBatch(
     input.indirectPartnerId,
     CONSOLE_FUNDS_ACCOUNT_TYPES,
   );
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -255,6 +267,7 @@ export async function moveCustomerFundsInBatch(
     },
     200,
     async (tx): Promise<BatchFundsResult> => {
+      await consumeOperationCode(ctx, tx, codeId);
       // Every account the batch may touch is opened, then locked in the global order, before the
       // first posting: move by move, the partner's cash would be held while taking the next
       // customer's account, out of that order.

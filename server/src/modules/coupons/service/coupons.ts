@@ -9,6 +9,8 @@ import { runIdempotent } from '../../../platform/idempotency/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
 import { balanceOf, postTransaction } from '../../accounts/index.ts';
 import {
+  checkOperationCode,
+  consumeOperationCode,
   findFundsCustomers,
   resolveFundsPartner,
   scopedCustomerIds,
@@ -51,6 +53,8 @@ export interface CouponIssue {
   scope: CouponScope;
   memo: string;
   indirectPartnerId?: string | undefined;
+  /** The mailed code, when 验证码验证 is on and the issue is made in the console (R-COUP-05). */
+  verificationCode?: string | undefined;
 }
 
 export interface CouponIssueResult {
@@ -102,7 +106,8 @@ function couponValidity(
  * @throws CBC.0151 wrong caller or no `coupon.manage`; CBC.99000037 foreign reseller; CBC.0404
  *   not the issuer's quota; CBC.0410 quota not 有效; CBC.0100 bad input; per customer CBC.0404
  *   (unknown or out of scope), CBC.0410 (not an associated resale customer), CBC.99005003 (not
- *   enough quota left).
+ *   enough quota left); CBC.0100 `verification_code` / CBC.99004009 when 验证码验证 is on
+ *   (R-COUP-05).
  */
 export async function issueCoupons(
   ctx: AuthenticatedContext,
@@ -117,6 +122,7 @@ export async function issueCoupons(
     'write',
   );
   if (!issuerId) throw new ApiError(Errors.RESELLER_NOT_OWNED, { field: 'indirect_partner_id' });
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -136,6 +142,7 @@ export async function issueCoupons(
     },
     200,
     async (tx): Promise<CouponIssueResult> => {
+      await consumeOperationCode(ctx, tx, codeId);
       const [quota] = await tx
         .select()
         .from(couponQuotas)
@@ -251,11 +258,16 @@ export interface CouponReclaimResult {
  *
  * @throws CBC.0151; CBC.99000037 foreign reseller; CBC.0404 not the issuer's coupon or its
  *   customer is out of the caller's scope; CBC.0410 a coupon not usable, or of a customer no
- *   longer an associated resale customer.
+ *   longer an associated resale customer; CBC.0100 `verification_code` / CBC.99004009 when
+ *   验证码验证 is on (R-COUP-05).
  */
 export async function reclaimCoupon(
   ctx: AuthenticatedContext,
-  input: { couponId: string; indirectPartnerId?: string | undefined },
+  input: {
+    couponId: string;
+    indirectPartnerId?: string | undefined;
+    verificationCode?: string | undefined;
+  },
   idempotencyKey?: string,
 ): Promise<CouponReclaimResult> {
   const issuerId = await issuingPartnerOf(
@@ -265,6 +277,7 @@ export async function reclaimCoupon(
     'write',
   );
   if (!issuerId) throw new ApiError(Errors.RESELLER_NOT_OWNED, { field: 'indirect_partner_id' });
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -274,6 +287,7 @@ export async function reclaimCoupon(
     },
     204,
     async (tx): Promise<CouponReclaimResult> => {
+      await consumeOperationCode(ctx, tx, codeId);
       const [coupon] = await tx
         .select()
         .from(coupons)
