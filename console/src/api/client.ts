@@ -61,6 +61,8 @@ interface RequestOptions {
   expectUnauthorized?: boolean;
   /** Makes a money-moving call idempotent: a retry with the same key moves nothing twice. */
   idempotencyKey?: string;
+  /** The mailed code a money move needs when the partner has 验证码验证 on. */
+  verificationCode?: string;
 }
 
 async function errorFrom(response: Response): Promise<ApiRequestError> {
@@ -82,6 +84,7 @@ async function send(method: string, path: string, options: RequestOptions = {}):
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  if (options.verificationCode) headers['X-Verification-Code'] = options.verificationCode;
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {

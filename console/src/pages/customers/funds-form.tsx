@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
 import { Money } from '../../components/money';
+import { VerificationCodeField } from '../../components/verification-code';
 import {
   balanceText,
   useCustomerBalances,
@@ -34,12 +35,13 @@ interface FundsFormProps {
   onSaved: () => void;
 }
 
-type FormValues = { amounts: Record<string, string>; all?: string };
+type FormValues = { amounts: Record<string, string>; all?: string; verification_code?: string };
 
 /**
  * 拨款 / 回收 for one or several resale customers (P-14, R-FUND-03/04): exact decimal amounts,
  * a confirmation naming every customer and amount, one Idempotency-Key per submission (kept
- * when the same submission is retried) and the per-item outcome of a batch.
+ * when the same submission is retried), the mailed code when 验证码验证 is on (R-FUND-04) and the
+ * per-item outcome of a batch.
  */
 export function FundsForm({ direction, customers, onClose, onSaved }: FundsFormProps) {
   const { t } = useTranslation('funds');
@@ -96,6 +98,7 @@ export function FundsForm({ direction, customers, onClose, onSaved }: FundsFormP
           direction,
           items,
           idempotencyKey: submission.key,
+          verificationCode: values.verification_code,
         });
         // The submission is done: a new one, even with the same amounts, moves money again.
         setLastKey(null);
@@ -220,6 +223,9 @@ export function FundsForm({ direction, customers, onClose, onSaved }: FundsFormP
             },
           ]}
         />
+        <div style={{ marginTop: 16 }}>
+          <VerificationCodeField />
+        </div>
       </Form>
     </Modal>
   );

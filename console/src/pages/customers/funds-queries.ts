@@ -77,6 +77,7 @@ interface MoveRequest {
   direction: FundsDirection;
   items: FundsItem[];
   idempotencyKey: string;
+  verificationCode?: string;
 }
 
 /**
@@ -87,8 +88,8 @@ interface MoveRequest {
 export function useMoveCustomerFunds() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ direction, items, idempotencyKey }: MoveRequest) =>
-      api.post<BatchFundsResult>(BATCH[direction], { items }, { idempotencyKey }),
+    mutationFn: ({ direction, items, idempotencyKey, verificationCode }: MoveRequest) =>
+      api.post<BatchFundsResult>(BATCH[direction], { items }, { idempotencyKey, verificationCode }),
     onSuccess: () => client.invalidateQueries({ queryKey: customerFundsKeys.all }),
   });
 }

@@ -6,7 +6,7 @@ import {
   ProFormText,
   ProFormTextArea,
 } from '@ant-design/pro-components';
-import { Button, Form, Result, Spin } from 'antd';
+import { Button, Form, Result, Spin, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
 import { notifySuccess, showErrorOnForm } from '../../api/errors';
@@ -14,14 +14,18 @@ import type { PartnerProfile, PartnerProfileUpdate } from '../../api/types';
 import { PageShell } from '../../components/page-shell';
 import { SensitiveValue } from '../../components/sensitive';
 import { StatusTag } from '../../components/status-tag';
+import {
+  useOperationVerification,
+  useSetOperationVerification,
+} from '../../components/verification-code';
 import { partnerStatusOptions, partnerTypeText } from './partner-labels';
 import { useCurrentUser } from '../../api/session';
 import { OwnBudgetQuotaCard } from '../resellers/budget-quota';
 import { usePartnerProfile, useUpdatePartnerProfile } from './queries';
 
 /**
- * 伙伴信息 > 基本信息 (P-80): the company information of the partner account and, for a reseller,
- * the 预算额度 its distributor granted (R-FUND-11).
+ * 伙伴信息 > 基本信息 (P-80): the company information of the partner account, the 验证码验证 switch
+ * (X4) and, for a reseller, the 预算额度 its distributor granted (R-FUND-11).
  */
 export function BasicInfoPage() {
   const { t } = useTranslation(['partners', 'common']);
@@ -44,6 +48,7 @@ export function BasicInfoPage() {
       ) : (
         <Result status="warning" title={t('basic.loadFailed')} />
       )}
+      <OperationVerificationCard />
       {isReseller && <OwnBudgetQuotaCard />}
     </PageShell>
   );
@@ -176,5 +181,38 @@ function EditProfileForm({ profile }: { profile: PartnerProfile }) {
         fieldProps={{ autoSize: { minRows: 3, maxRows: 6 } }}
       />
     </ModalForm>
+  );
+}
+
+/** 验证码验证 (X4): the main account switches it; other members see whether it is on. */
+function OperationVerificationCard() {
+  const { t } = useTranslation('funds');
+  const { isOwner } = useAccess();
+  const setting = useOperationVerification();
+  const update = useSetOperationVerification();
+  const enabled = setting.data?.enabled ?? false;
+  return (
+    <ProCard title={t('verification.title')} headerBordered style={{ marginTop: 16 }}>
+      <Typography.Paragraph type="secondary">{t('verification.intro')}</Typography.Paragraph>
+      <Switch
+        checked={enabled}
+        loading={setting.isPending || update.isPending}
+        disabled={!isOwner}
+        checkedChildren={t('verification.enabled')}
+        unCheckedChildren={t('verification.disabled')}
+        aria-label={t('verification.title')}
+        onChange={(checked) =>
+          update.mutate(checked, {
+            onSuccess: () =>
+              notifySuccess(t(checked ? 'verification.turnedOn' : 'verification.turnedOff')),
+          })
+        }
+      />
+      {!isOwner && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t('verification.ownerOnly')}
+        </Typography.Paragraph>
+      )}
+    </ProCard>
   );
 }
