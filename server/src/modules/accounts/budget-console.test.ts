@@ -442,6 +442,36 @@ describe('a reseller’s budgets within its distributor’s quota (R-FUND-11)', 
     expect(notReseller.statusCode).toBe(403);
   });
 
+  it('lets parallel settings of one reseller take no more than its quota together', async () => {
+    const parent = await buildOrganisation(db, { partnerType: 'tier1_distributor' });
+    const parentKey = await buildAccessKey(db, t.keyring, memberRef(parent.owner));
+    const busy = await buildOrganisation(db, {
+      partnerType: 'reseller',
+      parentPartnerId: parent.partner.id,
+    });
+    const busyKey = await buildAccessKey(db, t.keyring, memberRef(busy.owner));
+    const customers = await Promise.all(
+      Array.from({ length: 8 }, () => buildCustomer(db, busy.partner.id)),
+    );
+    const granted = await call(parentKey, 'PUT', quotaOf(busy.partner.id), {
+      enabled: true,
+      monthly_quota: '100.00',
+      one_time_quota: '0',
+    });
+    expect(granted.statusCode).toBe(200);
+    const results = await Promise.all(
+      customers.map((customer) =>
+        setBudgets(busyKey, [{ customer_id: customer.id, budget_amount: '30.00' }]),
+      ),
+    );
+    expect(results.filter((result) => result.succeeded.length === 1)).toHaveLength(3);
+    expect(
+      results.flatMap((result) => result.error_details.map((detail) => detail.error_code)),
+    ).toEqual(Array.from({ length: 5 }, () => 'CBC.0411'));
+    const quota = await call(busyKey, 'GET', OWN_QUOTA);
+    expect(quota.json<QuotaBody>().monthly_allocated).toBe('90.00');
+  });
+
   it('refuses a bad grant naming the field', async () => {
     for (const [body, field] of [
       [{ enabled: true, monthly_quota: '1.001', one_time_quota: '0' }, 'monthly_quota'],
