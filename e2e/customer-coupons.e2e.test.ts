@@ -123,10 +123,11 @@ describe('customer coupons', () => {
     expect(await row.textContent()).toContain('可使用');
     // antd spaces out a two-character label (回 收), so the button is found by its place.
     await row.locator('td').last().locator('button').click();
-    const confirm = page.locator('.ant-modal-confirm');
+    const confirm = page.locator('.ant-modal').filter({ hasText: '回收代金券' });
     await expect.poll(() => confirm.textContent()).toContain(RECLAIMED_CUSTOMER);
     expect(await confirm.textContent()).toContain('1000.00');
-    await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await confirm.locator('.ant-modal-footer .ant-btn-primary').click();
+    await confirm.waitFor({ state: 'hidden' });
     await expect.poll(() => row.textContent()).toContain('已回收');
     expect(await row.textContent()).toContain('1,000.00');
 

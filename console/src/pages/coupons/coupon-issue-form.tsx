@@ -17,6 +17,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
 import { Money } from '../../components/money';
+import { VerificationCodeField } from '../../components/verification-code';
 import { customerQueries } from '../customers/queries';
 import { submissionKeyFor, sumAmounts, type SubmissionKey } from '../customers/funds-rules';
 import { BatchResult } from './batch-result';
@@ -41,6 +42,7 @@ interface FormValues {
   cloudServiceTypes?: string[];
   productIds?: string[];
   memo?: string;
+  verification_code?: string;
 }
 
 interface CouponIssueFormProps {
@@ -80,8 +82,8 @@ function ScopeSelect({
 /**
  * 发放代金券 from a valid quota (P-17, R-COUP-02..04): up to 10 associated resale customers, face
  * value, minimum order amount, optional validity and scope within the quota's, and the issuer's
- * remark. The confirmation names every customer and the total; one Idempotency-Key per
- * submission, kept when the same submission is retried.
+ * remark; the mailed code when 验证码验证 is on (R-COUP-05). The confirmation names every customer
+ * and the total; one Idempotency-Key per submission, kept when the same submission is retried.
  */
 export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProps) {
   const { t } = useTranslation('coupons');
@@ -141,7 +143,11 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
       ),
       okText: t('issue.confirm'),
       onOk: async () => {
-        const answer = await issue.mutateAsync({ body, idempotencyKey: submission.key });
+        const answer = await issue.mutateAsync({
+          body,
+          idempotencyKey: submission.key,
+          verificationCode: values.verification_code,
+        });
         // Done: issuing the same again is a new submission that moves quota again.
         setLastKey(null);
         onSaved();
@@ -318,6 +324,7 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
         <Form.Item name="memo" label={t('issue.memo')} extra={t('issue.memoHint')}>
           <Input.TextArea maxLength={256} showCount rows={2} />
         </Form.Item>
+        <VerificationCodeField />
       </Form>
     </Modal>
   );

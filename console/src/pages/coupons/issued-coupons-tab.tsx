@@ -1,18 +1,16 @@
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
-import { ApiRequestError } from '../../api/client';
-import { notifySuccess, reportError } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
 import { Money } from '../../components/money';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
-import { newIdempotencyKey, sumAmounts } from '../customers/funds-rules';
-import { BatchResult } from './batch-result';
+import { useOperationVerification } from '../../components/verification-code';
+import { CouponReclaimDialog, customerOf } from './coupon-reclaim-dialog';
 import { amountText, canReclaimCoupon, couponStateOf } from './coupon-rules';
-import { couponQueries, useReclaimCoupon, type BatchAnswer, type IssuedCoupon } from './queries';
+import { couponQueries, type IssuedCoupon } from './queries';
 import { LimitList } from './quotas-tab';
 
 const stateColors = {
@@ -23,104 +21,20 @@ const stateColors = {
   reclaimed: 'orange',
 } as const;
 
-function customerOf(coupon: IssuedCoupon): string {
-  return coupon.customer_account_name || coupon.customer_id;
-}
-
 /**
  * 已发放代金券 (P-17): the coupons issued within the user's data scope, reclaimed ones kept
  * (R-COUP-06); 回收 and 批量回收 take a usable coupon's whole balance back after a confirmation
- * naming each customer and amount. Each reclaim carries its own Idempotency-Key.
+ * naming each customer and amount (see `CouponReclaimDialog`).
  */
 export function IssuedCouponsTab() {
   const { t } = useTranslation(['coupons', 'common']);
-  const { modal } = App.useApp();
   const access = useAccess();
   const action = useRef<ActionType>(null);
-  const reclaim = useReclaimCoupon();
+  const verification = useOperationVerification();
   const [selected, setSelected] = useState<IssuedCoupon[]>([]);
-  const [result, setResult] = useState<{
-    succeeded: number;
-    errors: BatchAnswer['error_details'];
-    names: Record<string, string>;
-  } | null>(null);
-
-  /** Reclaims one by one (ReclaimPartnerCoupons takes one coupon); failures are collected. */
-  const reclaimAll = async (coupons: IssuedCoupon[], keys: string[]) => {
-    const errors: BatchAnswer['error_details'] = [];
-    for (const [index, coupon] of coupons.entries()) {
-      try {
-        await reclaim.mutateAsync({
-          body: { coupon_id: coupon.coupon_id },
-          idempotencyKey: keys[index] ?? newIdempotencyKey(),
-        });
-      } catch (error) {
-        if (coupons.length === 1) throw error;
-        errors.push({
-          id: coupon.coupon_id,
-          error_code: error instanceof ApiRequestError ? error.code : '',
-          error_msg: error instanceof Error ? error.message : String(error),
-        });
-      }
-    }
-    return errors;
-  };
-
-  const confirmReclaim = (coupons: IssuedCoupon[]) => {
-    // One key per coupon for this confirmation: a retried click reclaims nothing twice.
-    const keys = coupons.map(() => newIdempotencyKey());
-    const total = sumAmounts(coupons.map((coupon) => amountText(coupon.balance)));
-    const [single] = coupons;
-    void modal.confirm({
-      title: t('coupon.reclaimConfirm'),
-      width: 560,
-      content:
-        coupons.length === 1 && single ? (
-          t('coupon.reclaimContent', {
-            customer: customerOf(single),
-            couponId: single.coupon_id,
-            amount: amountText(single.balance),
-          })
-        ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {coupons.map((coupon) => (
-              <div key={coupon.coupon_id}>
-                <Typography.Text strong>{customerOf(coupon)}</Typography.Text> {coupon.coupon_id}
-                {'：'}
-                <Money value={amountText(coupon.balance)} currency="CNY" />
-              </div>
-            ))}
-            <Typography.Text>
-              Σ <Money value={total} currency="CNY" />
-            </Typography.Text>
-          </Space>
-        ),
-      okText: t('coupon.reclaimOk'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          const errors = await reclaimAll(coupons, keys);
-          setSelected([]);
-          void action.current?.reload();
-          if (errors.length === 0) notifySuccess(t('coupon.reclaimDone', { amount: total }));
-          else {
-            setResult({
-              succeeded: coupons.length - errors.length,
-              errors,
-              names: Object.fromEntries(
-                coupons.map((coupon) => [
-                  coupon.coupon_id,
-                  `${customerOf(coupon)} ${coupon.coupon_id}`,
-                ]),
-              ),
-            });
-          }
-        } catch (error) {
-          reportError(error);
-        }
-      },
-    });
-  };
+  const [reclaiming, setReclaiming] = useState<IssuedCoupon[] | null>(null);
+  // A mailed code is good for one move and ReclaimPartnerCoupons moves one coupon.
+  const oneAtATime = verification.data?.enabled === true;
 
   const columns: ProColumns<IssuedCoupon>[] = [
     { title: t('coupon.id'), dataIndex: 'coupon_id', width: 250, copyable: true },
@@ -226,7 +140,7 @@ export function IssuedCouponsTab() {
               size="small"
               danger
               disabled={!reclaimable}
-              onClick={() => confirmReclaim([coupon])}
+              onClick={() => setReclaiming([coupon])}
             >
               {t('coupon.reclaim')}
             </Button>
@@ -267,14 +181,15 @@ export function IssuedCouponsTab() {
         toolBarRender={() =>
           access.canManageCoupons
             ? [
-                <Button
-                  key="batch"
-                  danger
-                  disabled={selected.length === 0}
-                  onClick={() => confirmReclaim(selected)}
-                >
-                  {t('coupon.reclaim')} ({selected.length})
-                </Button>,
+                <Tooltip key="batch" title={oneAtATime ? t('coupon.oneAtATime') : undefined}>
+                  <Button
+                    danger
+                    disabled={selected.length === 0 || (oneAtATime && selected.length > 1)}
+                    onClick={() => setReclaiming(selected)}
+                  >
+                    {t('coupon.batchReclaim', { count: selected.length })}
+                  </Button>
+                </Tooltip>,
               ]
             : []
         }
@@ -288,13 +203,14 @@ export function IssuedCouponsTab() {
         options={{ density: false, setting: true, reload: true }}
         scroll={{ x: 2000 }}
       />
-      {result && (
-        <BatchResult
-          title={t('coupon.reclaimConfirm')}
-          succeeded={result.succeeded}
-          errors={result.errors}
-          nameOf={(id) => result.names[id] ?? id}
-          onClose={() => setResult(null)}
+      {reclaiming && (
+        <CouponReclaimDialog
+          coupons={reclaiming}
+          onClose={() => setReclaiming(null)}
+          onDone={() => {
+            setSelected([]);
+            void action.current?.reload();
+          }}
         />
       )}
     </>

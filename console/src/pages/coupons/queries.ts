@@ -143,6 +143,8 @@ export function exportOperationRecords(
 interface Keyed<T> {
   body: T;
   idempotencyKey: string;
+  /** The mailed code, when the partner has 验证码验证 on (R-COUP-05). */
+  verificationCode?: string | undefined;
 }
 
 /** Every coupon move changes quotas, coupons and the log: refresh all of them. */
@@ -157,11 +159,11 @@ function useCouponMutation<T, R>(send: (input: Keyed<T>) => Promise<R>, silent =
 
 /** CreatePartnerCoupons: per-customer failures come back in `error_details`. */
 export function useIssueCoupons() {
-  return useCouponMutation(({ body, idempotencyKey }: Keyed<object>) =>
+  return useCouponMutation(({ body, idempotencyKey, verificationCode }: Keyed<object>) =>
     api.post<BatchAnswer & { coupon_infos: { id: string; coupon_id: string }[] }>(
       ISSUE_COUPONS,
       body,
-      { idempotencyKey },
+      { idempotencyKey, verificationCode },
     ),
   );
 }
@@ -172,8 +174,8 @@ export function useIssueCoupons() {
  */
 export function useReclaimCoupon() {
   return useCouponMutation(
-    ({ body, idempotencyKey }: Keyed<{ coupon_id: string }>) =>
-      api.post<undefined>(RECLAIM_COUPON, body, { idempotencyKey }),
+    ({ body, idempotencyKey, verificationCode }: Keyed<{ coupon_id: string }>) =>
+      api.post<undefined>(RECLAIM_COUPON, body, { idempotencyKey, verificationCode }),
     true,
   );
 }
