@@ -87,7 +87,7 @@ async function expectPagesMatchTable(): Promise<void> {
       const page = await pageOfCustomers(db, query, { offset, limit: 3 });
       expect(page.totalCount, `query ${index}, offset ${offset}`).toBe(expected.length);
       expect(
-        page.items.map((row) => row.id),
+        page.items.map((row) => row.customer.id),
         `query ${index}, offset ${offset}`,
       ).toEqual(expected.slice(offset, offset + 3));
     }
@@ -198,7 +198,7 @@ describe('customer list totals and pages', () => {
         const page = await pageOfCustomers(db, query, { offset, limit: 7 });
         expect(page.totalCount, `offset ${offset}`).toBe(expected.length);
         expect(
-          page.items.map((row) => row.id),
+          page.items.map((row) => row.customer.id),
           `offset ${offset}`,
         ).toEqual(expected.slice(offset, offset + 7));
       }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import type { DataScope } from '../../platform/auth/principal.ts';
 import {
@@ -172,6 +172,17 @@ export interface MemberNames {
   id: string;
   userName: string;
   displayName: string;
+}
+
+/**
+ * A column for another module's query: the names of member `memberId` of partner `partnerId` as
+ * one JSON object (a MemberNames), or null. It saves a list the round trip of findMemberNames.
+ */
+export function memberNamesColumn(
+  partnerId: SQLWrapper,
+  memberId: SQLWrapper,
+): SQL<MemberNames | null> {
+  return sql<MemberNames | null>`(select json_build_object('id', ${members.id}, 'userName', ${members.userName}, 'displayName', ${members.displayName}) from ${members} where ${members.partnerId} = ${partnerId} and ${members.id} = ${memberId})`;
 }
 
 /** The names of the members of `partnerId` among `memberIds` (unknown ids are left out). */

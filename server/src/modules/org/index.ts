@@ -4,6 +4,7 @@ export {
   findMemberNames,
   findRoleHolders,
   loadMemberAuthorization,
+  memberNamesColumn,
   mergeDataScopes,
   recordMemberLoginFailure,
   recordMemberLoginSuccess,

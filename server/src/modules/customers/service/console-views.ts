@@ -88,15 +88,7 @@ export async function listConsoleCustomers(
   page: Page,
 ): Promise<PagedResult<CustomerListItem>> {
   const principal = assertCaller(ctx, CONSOLE_ACCOUNT_TYPES, Permissions.CUSTOMER_VIEW);
-  const found = await pageOfCustomers(
-    ctx.db,
-    consoleListQuery([principal.partnerId], principal, filters),
-    page,
-  );
-  return {
-    items: await withManagers(ctx, principal.partnerId, found.items),
-    totalCount: found.totalCount,
-  };
+  return pageOfCustomers(ctx.db, consoleListQuery([principal.partnerId], principal, filters), page);
 }
 
 export interface AssociationRecordView {

@@ -25,7 +25,14 @@ import {
   type AssociationType,
   type CustomerStatus,
 } from '../schema.ts';
+import { memberNamesColumn, type MemberNames } from '../../org/index.ts';
 import type { CustomerRow } from './shared.ts';
+
+/** A customer of a list with its current account manager. */
+export interface CustomerListItem {
+  customer: CustomerRow;
+  accountManager: MemberNames | null;
+}
 
 /**
  * One customer list request, split into the parts `customer_list_counts` can count (partner,
@@ -198,14 +205,21 @@ const customerSelectList = sql.raw(
     .join(', '),
 );
 const listOrderSql = sql.join([...customerListOrder], sql`, `);
+/** The current account manager's names, in the page's statement rather than a query of its own. */
+const accountManagerColumn = sql.raw(
+  renderer.sqlToQuery(memberNamesColumn(customers.partnerId, customers.accountManagerId)).sql,
+);
 
-function toCustomerRow(raw: Record<string, unknown>): CustomerRow {
+function toListItem(raw: Record<string, unknown>): CustomerListItem {
   const row: Record<string, unknown> = {};
   for (const { key, column } of customerColumns) {
     const value = raw[key];
     row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
   }
-  return row as CustomerRow;
+  return {
+    customer: row as CustomerRow,
+    accountManager: (raw.accountManager as MemberNames | null | undefined) ?? null,
+  };
 }
 
 type PageIds = ReturnType<typeof pageIdsQuery>;
@@ -217,13 +231,13 @@ async function rowsOfPage(
   extra: SQL = sql``,
 ): Promise<Record<string, unknown>[]> {
   const result: unknown = await db.execute(
-    sql`select ${customerSelectList}${extra} from ${customers} inner join ${pageIds} on ${customers.id} = ${pageIds.id} order by ${listOrderSql}`,
+    sql`select ${customerSelectList}, ${accountManagerColumn} as "accountManager"${extra} from ${customers} inner join ${pageIds} on ${customers.id} = ${pageIds.id} order by ${listOrderSql}`,
   );
   return (result as { rows: Record<string, unknown>[] }).rows;
 }
 
-async function customersOfPage(db: Db, pageIds: PageIds): Promise<CustomerRow[]> {
-  return (await rowsOfPage(db, pageIds)).map(toCustomerRow);
+async function itemsOfPage(db: Db, pageIds: PageIds): Promise<CustomerListItem[]> {
+  return (await rowsOfPage(db, pageIds)).map(toListItem);
 }
 
 /**
@@ -260,7 +274,7 @@ async function countedPage(
   db: Db,
   query: CustomerListQuery,
   page: Page,
-): Promise<PagedResult<CustomerRow> | null> {
+): Promise<PagedResult<CustomerListItem> | null> {
   const pageIds = pageIdsQuery(
     db,
     customerWhere(query),
@@ -272,11 +286,11 @@ async function countedPage(
   const rows = await rowsOfPage(db, pageIds, sql.raw(`, "page_ids"."total_count" as "totalCount"`));
   const [first] = rows;
   if (!first) return null;
-  return { items: rows.map(toCustomerRow), totalCount: Number(first.totalCount) };
+  return { items: rows.map(toListItem), totalCount: Number(first.totalCount) };
 }
 
 /**
- * One page of the query's customers, in list order, with the total. Only the page's ids are
+ * One page of the query's customers, in list order, with their account managers and the total. Only the page's ids are
  * found in the index (deferred join). A deep page of a whole list starts at the end of its day
  * (`customer_list_days` says which day and how many customers come before it), so the index is
  * walked within that day only; any other page in the second half of its list is found from the
@@ -286,7 +300,7 @@ export async function pageOfCustomers(
   db: Db,
   query: CustomerListQuery,
   page: Page,
-): Promise<PagedResult<CustomerRow>> {
+): Promise<PagedResult<CustomerListItem>> {
   const wholeList = wholeListOf(query);
   let totalCount: number | undefined;
   if (wholeList && page.offset >= DAY_TABLE_FROM_OFFSET) {
@@ -301,7 +315,7 @@ export async function pageOfCustomers(
         dayEnd.setUTCDate(dayEnd.getUTCDate() + 1);
         const where = and(customerWhere(query), lt(customers.associatedOn, dayEnd));
         const pageIds = pageIdsQuery(db, where, customerListOrder, page.limit, walkInDay);
-        return { items: await customersOfPage(db, pageIds), totalCount };
+        return { items: await itemsOfPage(db, pageIds), totalCount };
       }
     }
   }
@@ -316,5 +330,5 @@ export async function pageOfCustomers(
   const offset = fromEnd ? Math.max(0, totalCount - page.offset - page.limit) : page.offset;
   const order = fromEnd ? reversedListOrder : customerListOrder;
   const pageIds = pageIdsQuery(db, customerWhere(query), order, limit, offset);
-  return { items: await customersOfPage(db, pageIds), totalCount };
+  return { items: await itemsOfPage(db, pageIds), totalCount };
 }

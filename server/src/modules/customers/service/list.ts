@@ -3,7 +3,6 @@ import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
-import type { MemberNames } from '../../org/index.ts';
 import { likePattern, newCustomerTag, type NewCustomerTag } from '../rules.ts';
 import { customers, type AssociationType } from '../schema.ts';
 import {
@@ -15,7 +14,14 @@ import {
   visibleCustomers,
   type CustomerRow,
 } from './shared.ts';
-import { customerListOrder, pageOfCustomers, type CustomerListQuery } from './list-query.ts';
+import {
+  customerListOrder,
+  pageOfCustomers,
+  type CustomerListItem,
+  type CustomerListQuery,
+} from './list-query.ts';
+
+export type { CustomerListItem } from './list-query.ts';
 
 /** ListSubCustomers filters; absent, "" and null are all "no filter" (catalog). */
 export interface SubCustomerFilters {
@@ -27,11 +33,6 @@ export interface SubCustomerFilters {
   associatedOnEnd?: Date | null | undefined;
   customerId?: string | null | undefined;
   indirectPartnerId?: string | null | undefined;
-}
-
-export interface CustomerListItem {
-  customer: CustomerRow;
-  accountManager: MemberNames | null;
 }
 
 /** ListSubCustomers as a list query (fuzzy fields match their literal text). */
@@ -92,12 +93,7 @@ export async function listSubCustomers(
   const principal = assertCaller(ctx, OPEN_API_ACCOUNT_TYPES, Permissions.CUSTOMER_VIEW);
   const partnerId = await resolveTargetPartner(ctx, principal, filters.indirectPartnerId, 'read');
   if (!partnerId) return { items: [], totalCount: 0 };
-  const found = await pageOfCustomers(
-    ctx.db,
-    subCustomerQuery(partnerId, principal, filters),
-    page,
-  );
-  return { items: await withManagers(ctx, partnerId, found.items), totalCount: found.totalCount };
+  return pageOfCustomers(ctx.db, subCustomerQuery(partnerId, principal, filters), page);
 }
 
 export interface CustomerTag extends NewCustomerTag {

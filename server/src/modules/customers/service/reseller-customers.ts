@@ -101,7 +101,10 @@ export async function listResellerCustomers(
   if (!scope) return { items: [], totalCount: 0 };
   const found = await pageOfCustomers(ctx.db, scope.query, page);
   return {
-    items: await withResellers(ctx, scope.resellers, found.items),
+    items: found.items.flatMap((item) => {
+      const reseller = scope.resellers.get(item.customer.partnerId);
+      return reseller ? [{ ...item, reseller }] : [];
+    }),
     totalCount: found.totalCount,
   };
 }
