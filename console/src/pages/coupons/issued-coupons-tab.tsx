@@ -6,7 +6,12 @@ import { useAccess } from '../../access';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
 import { Money } from '../../components/money';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
+import {
+  dateRangeSearch,
+  loadTablePage,
+  splitTableParams,
+  type TableParams,
+} from '../../components/table-request';
 import { useOperationVerification } from '../../components/verification-code';
 import { CouponReclaimDialog, customerOf } from './coupon-reclaim-dialog';
 import { amountText, canReclaimCoupon, couponStateOf } from './coupon-rules';
@@ -40,7 +45,7 @@ export function IssuedCouponsTab() {
     { title: t('coupon.id'), dataIndex: 'coupon_id', width: 250, copyable: true },
     {
       title: t('coupon.customer'),
-      dataIndex: 'customer_id',
+      dataIndex: 'customer_account_name',
       width: 220,
       search: false,
       render: (_, coupon) => (
@@ -53,6 +58,18 @@ export function IssuedCouponsTab() {
           )}
         </Space>
       ),
+    },
+    {
+      title: t('coupon.customerId'),
+      dataIndex: 'customer_id',
+      hideInTable: true,
+    },
+    {
+      title: t('coupon.createTime'),
+      dataIndex: 'create_range',
+      valueType: 'dateTimeRange',
+      hideInTable: true,
+      search: dateRangeSearch('create_time_begin', 'create_time_end'),
     },
     {
       title: t('coupon.faceValue'),
@@ -164,6 +181,9 @@ export function IssuedCouponsTab() {
                 ...page,
                 status: filters.status,
                 coupon_id: filters.coupon_id,
+                customer_id: filters.customer_id,
+                create_time_begin: filters.create_time_begin,
+                create_time_end: filters.create_time_end,
               }),
             );
             return { rows: answer.user_coupons, total: answer.total_count };

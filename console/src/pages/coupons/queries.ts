@@ -107,7 +107,15 @@ export const couponQueries = {
       queryFn: () => api.post<{ total_count: number; quotas: Quota[] }>(QUOTAS, query),
       staleTime: 0,
     }),
-  issued: (query: { status?: string; customer_id?: string; coupon_id?: string } & Paged) =>
+  issued: (
+    query: {
+      status?: string;
+      customer_id?: string;
+      coupon_id?: string;
+      create_time_begin?: string;
+      create_time_end?: string;
+    } & Paged,
+  ) =>
     queryOptions({
       queryKey: ['coupons', 'issued', query] as const,
       queryFn: () =>
