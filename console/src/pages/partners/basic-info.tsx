@@ -19,7 +19,6 @@ import {
   useSetOperationVerification,
 } from '../../components/verification-code';
 import { partnerStatusOptions, partnerTypeText } from './partner-labels';
-import { useCurrentUser } from '../../api/session';
 import { OwnBudgetQuotaCard } from '../resellers/budget-quota';
 import { usePartnerProfile, useUpdatePartnerProfile } from './queries';
 
@@ -31,7 +30,6 @@ export function BasicInfoPage() {
   const { t } = useTranslation(['partners', 'common']);
   const access = useAccess();
   const profile = usePartnerProfile();
-  const isReseller = useCurrentUser()?.account_type === 'reseller';
 
   return (
     <PageShell title={t('basic.title')} content={t('basic.intro')}>
@@ -49,7 +47,7 @@ export function BasicInfoPage() {
         <Result status="warning" title={t('basic.loadFailed')} />
       )}
       <OperationVerificationCard />
-      {isReseller && <OwnBudgetQuotaCard />}
+      {access.canCooperateWithDistributor && <OwnBudgetQuotaCard />}
     </PageShell>
   );
 }
