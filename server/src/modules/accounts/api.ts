@@ -230,7 +230,10 @@ export function registerAccountsApi(app: FastifyInstance): void {
     async (request) => {
       const result = await allocateToReseller(
         authenticatedContextOf(request),
-        fromWireResellerFunds(request.body),
+        {
+          ...fromWireResellerFunds(request.body),
+          verificationCode: request.headers['x-verification-code'],
+        },
         readIdempotencyKey(request.headers['idempotency-key']),
       );
       return { transfer_id: result.transactionId };
@@ -251,7 +254,10 @@ export function registerAccountsApi(app: FastifyInstance): void {
     async (request) => {
       const result = await reclaimFromReseller(
         authenticatedContextOf(request),
-        fromWireResellerFunds(request.body),
+        {
+          ...fromWireResellerFunds(request.body),
+          verificationCode: request.headers['x-verification-code'],
+        },
         readIdempotencyKey(request.headers['idempotency-key']),
       );
       return { trans_id: result.transactionId };

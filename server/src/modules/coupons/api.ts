@@ -197,7 +197,10 @@ export function registerCouponsApi(app: FastifyInstance): void {
       toWireResellerQuotaIssue(
         await issueQuotaToResellers(
           authenticatedContextOf(request),
-          fromWireResellerQuotaIssue(request.body),
+          {
+            ...fromWireResellerQuotaIssue(request.body),
+            verificationCode: request.headers['x-verification-code'],
+          },
           readIdempotencyKey(request.headers['idempotency-key']),
         ),
       ),
@@ -218,7 +221,11 @@ export function registerCouponsApi(app: FastifyInstance): void {
       toWireResellerQuotaReclaim(
         await reclaimResellerQuotas(
           authenticatedContextOf(request),
-          { quotaIds: request.body.quota_ids, remark: request.body.remark ?? '' },
+          {
+            quotaIds: request.body.quota_ids,
+            remark: request.body.remark ?? '',
+            verificationCode: request.headers['x-verification-code'],
+          },
           readIdempotencyKey(request.headers['idempotency-key']),
         ),
       ),

@@ -27,6 +27,7 @@ let quotaId: string;
 let session: ConsoleSession;
 let outsider: BuiltOrganisation;
 let outsiderCustomer: CustomerRow;
+let operatorKey: AkSk;
 
 const SETTING = '/console/api/partner/operation-verification';
 const SEND = '/console/api/operation-codes';
@@ -100,7 +101,7 @@ beforeAll(async () => {
   t = await buildTestApp(new Date('2026-03-10T02:00:00Z'));
   db = t.database.db;
   const operator = await buildOrganisation(db, { partnerType: 'operator' });
-  const operatorKey = await buildAccessKey(db, t.keyring, memberRef(operator.owner));
+  operatorKey = await buildAccessKey(db, t.keyring, memberRef(operator.owner));
   sp = await buildOrganisation(db);
   spKey = await buildAccessKey(db, t.keyring, memberRef(sp.owner));
   customer = await buildCustomer(db, sp.partner.id, { associatedOn: t.clock.now() });
@@ -275,5 +276,80 @@ describe('验证码验证 (X4, R-FUND-04, R-COUP-05)', () => {
     }
     const sixth = await inSession(session, 'POST', SEND);
     expect(sixth.json()).toMatchObject({ error_code: 'CBC.99000082' });
+  });
+});
+
+describe('验证码验证 on a distributor’s reseller moves (X4)', () => {
+  it('asks for the code on reseller 拨款/回收 and on quota issue/reclaim made in the console', async () => {
+    const distributor = await buildOrganisation(db, { partnerType: 'tier1_distributor' });
+    const reseller = await buildOrganisation(db, {
+      partnerType: 'reseller',
+      parentPartnerId: distributor.partner.id,
+    });
+    const topUp = await signedRequest(t.app, operatorKey, {
+      method: 'POST',
+      url: `/console/api/operator/partners/${distributor.partner.id}/top-ups`,
+      payload: { amount: '100.00' },
+    });
+    expect(topUp.statusCode, topUp.body).toBe(200);
+    const granted = await signedRequest(t.app, operatorKey, {
+      method: 'POST',
+      url: `/console/api/operator/partners/${distributor.partner.id}/coupon-quotas`,
+      payload: { amount: '50.00', expire_time: '2026-12-31T16:00:00Z' },
+    });
+    const parentQuota = granted.json<{ quota_id: string }>().quota_id;
+    const owner = await signIn(distributor.partner.name);
+    expect((await inSession(owner, 'PUT', SETTING, { enabled: true })).statusCode).toBe(200);
+    const email = distributor.partner.email;
+    const toReseller = { indirect_partner_id: reseller.partner.id, amount: '20.00' };
+
+    for (const [url, payload] of [
+      ['/v2/accounts/partner-accounts/indirect-partner-adjust', toReseller],
+      [
+        '/v2/partners/coupon-quotas/indirect-partner-adjust',
+        {
+          quota_id: parentQuota,
+          indirect_partner_ids: [reseller.partner.id],
+          quota_amount: '5.00',
+        },
+      ],
+    ] as const) {
+      const refused = await inSession(owner, 'POST', url, payload);
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.body).toContain('verification_code');
+      const done = await inSession(owner, 'POST', url, payload, await mailedCode(owner, email));
+      expect(done.statusCode, done.body).toBe(200);
+    }
+    const reclaimed = await inSession(
+      owner,
+      'POST',
+      '/v2/accounts/partner-accounts/indirect-partner-reclaim',
+      { indirect_partner_id: reseller.partner.id, amount: '5.00' },
+      await mailedCode(owner, email),
+    );
+    expect(reclaimed.statusCode, reclaimed.body).toBe(200);
+    const quotas = await inSession(
+      owner,
+      'GET',
+      `/v2/partners/issued-coupon-quotas?indirect_partner_id=${reseller.partner.id}`,
+    );
+    const childQuota = quotas.json<{ quotas: { quota_id: string }[] }>().quotas[0]?.quota_id ?? '';
+    const quotaReclaim = { quota_ids: [childQuota] };
+    const quotaRefused = await inSession(
+      owner,
+      'POST',
+      '/v2/partners/coupon-quotas/indirect-partner-reclaim',
+      quotaReclaim,
+    );
+    expect(quotaRefused.statusCode).toBe(400);
+    const quotaBack = await inSession(
+      owner,
+      'POST',
+      '/v2/partners/coupon-quotas/indirect-partner-reclaim',
+      quotaReclaim,
+      await mailedCode(owner, email),
+    );
+    expect(quotaBack.statusCode, quotaBack.body).toBe(200);
+    expect(quotaBack.json()).toMatchObject({ error_details: [] });
   });
 });

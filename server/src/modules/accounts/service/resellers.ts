@@ -5,7 +5,11 @@ import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { runIdempotent } from '../../../platform/idempotency/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
-import { resolveFundsPartner } from '../../customers/index.ts';
+import {
+  checkOperationCode,
+  consumeOperationCode,
+  resolveFundsPartner,
+} from '../../customers/index.ts';
 import { findPartnerById } from '../../partners/index.ts';
 import { ledgerAccounts } from '../schema.ts';
 import { postTransaction } from './ledger.ts';
@@ -22,6 +26,8 @@ import {
 export interface ResellerFundsMove {
   indirectPartnerId: string;
   amount: MoneyValue;
+  /** The mailed code, when 验证码验证 is on and the move is made in the console (X4). */
+  verificationCode?: string | undefined;
 }
 
 async function moveResellerFunds(
@@ -37,6 +43,7 @@ async function moveResellerFunds(
     throw new ApiError(Errors.RESELLER_NOT_OWNED, { field: 'indirect_partner_id' });
   }
   const toReseller = direction === 'allocate';
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -46,6 +53,7 @@ async function moveResellerFunds(
     },
     200,
     async (tx): Promise<FundsMoveResult> => {
+      await consumeOperationCode(ctx, tx, codeId);
       const posted = await postTransaction(ctx, tx, {
         kind: toReseller ? 'reseller_allocate' : 'reseller_reclaim',
         partnerId: principal.partnerId,
@@ -81,7 +89,8 @@ async function moveResellerFunds(
  * of its resellers (R-FUND-05). Idempotent with `Idempotency-Key`.
  *
  * @throws CBC.0151 not a distributor or missing `account.funds.manage`; CBC.99000037 not the
- *   caller's reseller; CBC.99005003 insufficient balance; CBC.0412 key reused.
+ *   caller's reseller; CBC.99005003 insufficient balance; CBC.0412 key reused; CBC.0100
+ *   `verification_code` / CBC.99004009 in a console session with 验证码验证 on (X4).
  */
 export function allocateToReseller(
   ctx: AuthenticatedContext,

@@ -8,7 +8,11 @@ import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import { runIdempotent } from '../../../platform/idempotency/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
 import { balanceOf, postTransaction } from '../../accounts/index.ts';
-import { resolveFundsPartner } from '../../customers/index.ts';
+import {
+  checkOperationCode,
+  consumeOperationCode,
+  resolveFundsPartner,
+} from '../../customers/index.ts';
 import { findPartnerById, type PartnerAccount } from '../../partners/index.ts';
 import { quotaUnusableReason, quotaWireStatus, type QuotaWireStatus } from '../rules.ts';
 import { couponOperations, couponQuotas, type CouponScope } from '../schema.ts';
@@ -324,6 +328,8 @@ export interface ResellerQuotaIssue {
   quotaId: string;
   indirectPartnerIds: readonly string[];
   amount: MoneyValue;
+  /** The mailed code, when 验证码验证 is on and the issue is made in the console (X4). */
+  verificationCode?: string | undefined;
 }
 
 export interface ResellerQuotaIssueResult {
@@ -337,8 +343,8 @@ export interface ResellerQuotaIssueResult {
  * (R-COUP-11, SM-7). Each reseller succeeds or fails on its own (`errorDetails`, HTTP 200).
  *
  * @throws CBC.0151 not a distributor or no `coupon.manage`; CBC.0404 not the caller's quota;
- *   CBC.0410 the quota is not 有效; CBC.0100 bad ids; per reseller CBC.99000037 (not the
- *   caller's reseller), CBC.99005003 (not enough quota left).
+ *   CBC.0410 the quota is not 有效; CBC.0100 bad ids or the console's `verification_code` (X4);
+ *   per reseller CBC.99000037 (not the caller's reseller), CBC.99005003 (not enough quota left).
  */
 export async function issueQuotaToResellers(
   ctx: AuthenticatedContext,
@@ -355,6 +361,7 @@ export async function issueQuotaToResellers(
     // An empty id resolves to the caller itself, which is no reseller.
     if (reseller && reseller.id !== principal.partnerId) resellers.set(resellerId, reseller);
   }
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -368,6 +375,7 @@ export async function issueQuotaToResellers(
     },
     200,
     async (tx): Promise<ResellerQuotaIssueResult> => {
+      await consumeOperationCode(ctx, tx, codeId);
       const parent = await lockedQuota(tx, principal.partnerId, input.quotaId);
       await assertIssuable(ctx, tx, parent, 'quota_id');
       const result: ResellerQuotaIssueResult = { simpleQuotaInfos: [], errorDetails: [] };
@@ -447,16 +455,18 @@ export interface ResellerQuotaReclaimResult {
  * quota the caller issued goes back to the parent quota (never part of it; R-COUP-11). Each quota
  * succeeds or fails on its own.
  *
- * @throws CBC.0151 not a distributor or no `coupon.manage`; CBC.0100 bad ids; per quota CBC.0404
+ * @throws CBC.0151 not a distributor or no `coupon.manage`; CBC.0100 bad ids or the console's
+ *   `verification_code` (X4); per quota CBC.0404
  *   (not a quota the caller issued to a reseller), CBC.0410 (not 有效).
  */
 export async function reclaimResellerQuotas(
   ctx: AuthenticatedContext,
-  input: { quotaIds: readonly string[]; remark: string },
+  input: { quotaIds: readonly string[]; remark: string; verificationCode?: string | undefined },
   idempotencyKey?: string,
 ): Promise<ResellerQuotaReclaimResult> {
   const principal = assertCaller(ctx, ['tier1_distributor'], Permissions.COUPON_MANAGE);
   assertBatchSize(input.quotaIds, 'quota_ids');
+  const codeId = await checkOperationCode(ctx, input.verificationCode);
   const answer = await runIdempotent(
     ctx,
     {
@@ -466,6 +476,7 @@ export async function reclaimResellerQuotas(
     },
     200,
     async (tx): Promise<ResellerQuotaReclaimResult> => {
+      await consumeOperationCode(ctx, tx, codeId);
       const result: ResellerQuotaReclaimResult = { simpleQuotaInfos: [], errorDetails: [] };
       for (const quotaId of input.quotaIds) {
         try {
