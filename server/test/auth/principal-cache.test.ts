@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { signedRequest } from '../../../test/helpers/signing.ts';
-import { buildOrganisation, buildOrgMember } from '../../../test/factories/org.ts';
-import { memberRoles, members } from '../../modules/org/schema.ts';
-import { partners } from '../../modules/partners/schema.ts';
-import { createAccessKeyFor } from './index.ts';
-import type { Principal, PrincipalRef } from './principal.ts';
-import { PrincipalCache } from './principal-cache.ts';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { signedRequest } from '../helpers/signing.ts';
+import { buildOrganisation, buildOrgMember } from '../factories/org.ts';
+import { memberRoles, members } from '../../src/modules/org/schema.ts';
+import { partners } from '../../src/modules/partners/schema.ts';
+import { createAccessKeyFor } from '../../src/platform/auth/index.ts';
+import type { Principal, PrincipalRef } from '../../src/platform/auth/principal.ts';
+import { PrincipalCache } from '../../src/platform/auth/principal-cache.ts';
 
 const ref: PrincipalRef = { type: 'member', id: 'm1', partnerId: 'p1' };
 

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, testDriver } from '../../../test/helpers/database.ts';
-import { buildOrganisation } from '../../../test/factories/org.ts';
-import { members } from '../../modules/org/schema.ts';
-import { PRINCIPALS_CHANNEL } from '../auth/principal-cache.ts';
-import type { ChannelEvent } from './channels.ts';
-import { withTransaction, type DatabaseHandle } from './index.ts';
+import { freshDatabase, testDriver } from '../helpers/database.ts';
+import { buildOrganisation } from '../factories/org.ts';
+import { members } from '../../src/modules/org/schema.ts';
+import { PRINCIPALS_CHANNEL } from '../../src/platform/auth/principal-cache.ts';
+import type { ChannelEvent } from '../../src/platform/db/channels.ts';
+import { withTransaction, type DatabaseHandle } from '../../src/platform/db/index.ts';
 
 describe(`database change channels (${testDriver})`, () => {
   let database: DatabaseHandle;

@@ -12,7 +12,6 @@ import {
   lt,
   lte,
   sql,
-  sum,
   type SQL,
 } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -107,9 +106,15 @@ async function countCustomers(db: Db, query: CustomerListQuery): Promise<number>
     const [total] = await db.select({ value: count() }).from(customers).where(customerWhere(query));
     return total?.value ?? 0;
   }
+  const [total] = await countTableQuery(db, query);
+  return total?.value ?? 0;
+}
+
+/** The total of a list without text, time or id filters, from `customer_list_counts`. */
+function countTableQuery(db: Db, query: CustomerListQuery) {
   const label = query.label;
-  const [total] = await db
-    .select({ value: sum(customerListCounts.customers).mapWith(Number) })
+  return db
+    .select({ value: sql<number>`coalesce(sum(${customerListCounts.customers}), 0)::integer` })
     .from(customerListCounts)
     .where(
       and(
@@ -131,7 +136,6 @@ async function countCustomers(db: Db, query: CustomerListQuery): Promise<number>
         query.status ? eq(customerListCounts.status, query.status) : undefined,
       ),
     );
-  return total?.value ?? 0;
 }
 
 /** From this offset on, a page of a whole list is placed through `customer_list_days`. */
@@ -322,6 +326,23 @@ export async function pageOfCustomers(
   if (query.conditions.length > 0) {
     const counted = await countedPage(db, query, page);
     if (counted) return counted;
+  } else if (page.offset < DAY_TABLE_FROM_OFFSET) {
+    // A near page walks the list from its start whatever its length: one statement reads it and,
+    // as a column, its total from the count table.
+    const pageIds = pageIdsQuery(
+      db,
+      customerWhere(query),
+      customerListOrder,
+      page.limit,
+      page.offset,
+    );
+    const rows = await rowsOfPage(
+      db,
+      pageIds,
+      sql`, (${countTableQuery(db, query)}) as "totalCount"`,
+    );
+    const [first] = rows;
+    if (first) return { items: rows.map(toListItem), totalCount: Number(first.totalCount) };
   }
   totalCount ??= await countCustomers(db, query);
   if (page.offset >= totalCount) return { items: [], totalCount };
