@@ -206,7 +206,14 @@ describe('拨款 and 回收 to a resale customer', () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.partnerId, spId), eq(auditEvents.resourceId, transferId)));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'accounts.customer.allocate', eventType: 'ApiCall' });
+    // The posting writes the event with each account's balance before and after the move.
+    expect(audit[0]).toMatchObject({
+      action: 'accounts.customer.allocate',
+      eventType: 'ApiCall',
+      resourceName: spCustomer.accountName,
+      before: { [`partner:${spId}:cash`]: '1000.00', [`customer:${spCustomer.id}:cash`]: '0.00' },
+      after: { [`partner:${spId}:cash`]: '900.00', [`customer:${spCustomer.id}:cash`]: '100.00' },
+    });
   });
 
   it('filters change records by trade type and UTC+8 dates', async () => {

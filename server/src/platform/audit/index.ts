@@ -49,10 +49,18 @@ function actorNameOf(principal: Principal): string {
  * so the event exists exactly when the change does.
  */
 export async function recordAudit(ctx: ServiceContext, tx: Db, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values(auditRow(ctx, entry));
+}
+
+/**
+ * The row `recordAudit` writes, for a service that writes it as a part of one of its own
+ * statements (the ledger's posting, whose balances only that statement knows).
+ */
+export function auditRow(ctx: ServiceContext, entry: AuditEntry): typeof auditEvents.$inferInsert {
   const principal = ctx.principal;
   const partnerId = entry.partnerId ?? principal?.partnerId;
   if (!partnerId) throw new Error(`audit entry ${entry.action} has no tenant`);
-  await tx.insert(auditEvents).values({
+  return {
     id: newId(),
     partnerId,
     eventType:
@@ -75,5 +83,5 @@ export async function recordAudit(ctx: ServiceContext, tx: Db, entry: AuditEntry
     requestId: ctx.requestId,
     sourceIp: ctx.sourceIp,
     occurredAt: ctx.clock.now(),
-  });
+  };
 }

@@ -1,6 +1,5 @@
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { AccountType } from '../../../platform/auth/principal.ts';
-import { recordAudit } from '../../../platform/audit/index.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
@@ -16,7 +15,6 @@ import {
 import { cashBalances, lockAccounts, openAccounts, postTransaction } from './ledger.ts';
 import {
   assertCaller,
-  balanceChanges,
   customerCash,
   fingerprintAmount,
   CONSOLE_FUNDS_ACCOUNT_TYPES,
@@ -90,13 +88,11 @@ async function moveOne(
     amount: move.amount,
     counterparty: { type: 'customer', id: customer.id, name: customer.accountName },
     idempotencyKey,
-  });
-  await recordAudit(ctx, tx, {
-    action: outOfPartner ? 'accounts.customer.allocate' : 'accounts.customer.reclaim',
-    resourceType: TRANSACTION_RESOURCE,
-    resourceId: posted.id,
-    resourceName: customer.accountName,
-    ...balanceChanges(posted),
+    audit: {
+      action: outOfPartner ? 'accounts.customer.allocate' : 'accounts.customer.reclaim',
+      resourceType: TRANSACTION_RESOURCE,
+      resourceName: customer.accountName,
+    },
   });
   return { transactionId: posted.id };
 }

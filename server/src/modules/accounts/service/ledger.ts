@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { auditEvents, auditRow, type AuditEntry } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
@@ -61,6 +62,17 @@ export interface PostingInput {
   counterparty?: Counterparty | undefined;
   memo?: string | undefined;
   idempotencyKey?: string | undefined;
+  /**
+   * The business change's audit event, its resource being the transaction: written by the
+   * posting's last statement with every touched account's balance before and after, so the
+   * caller writes nothing once the accounts are locked.
+   */
+  audit?: Omit<AuditEntry, 'resourceId' | 'before' | 'after'> | undefined;
+  /**
+   * Inserts of the business change that need no balance (a coupon, its log line, its audit),
+   * run with the posting's first statement, before any account is locked.
+   */
+  writes?: readonly SQL[] | undefined;
 }
 
 export interface PostedEntry {
@@ -99,7 +111,7 @@ export function newTransactionId(kind: TransactionKind, at: Date): string {
 
 /**
  * Posts one money move inside the caller's transaction `tx` in two statements. The first opens
- * missing accounts and writes the transaction row; it takes no row lock, so everything that can
+ * missing accounts and writes the transaction row and the caller's `writes`; it takes no row lock, so everything that can
  * happen without one is done before any account is locked. The second locks every touched account
  * `FOR UPDATE` in ascending id order (so two moves over the same accounts always lock in the same
  * order and cannot deadlock), checks that no account that may not go negative goes below zero,
@@ -123,8 +135,11 @@ export async function postTransaction(
   const keys = [...new Map(input.legs.map((leg) => [keyText(leg.account), leg.account])).values()];
   const id = input.id ?? newTransactionId(input.kind, now);
   const principal = ctx.principal;
+  const writes = (input.writes ?? []).map(
+    (write, index) => sql`, ${sql.raw(`w${String(index)}`)} as (${write})`,
+  );
   await tx.execute(sql`
-    with opened as (${openAccountsStatement(keys, now)})
+    with opened as (${openAccountsStatement(keys, now)})${sql.join(writes)}
     insert into ${ledgerTransactions}
       (id, partner_id, kind, counterparty_type, counterparty_id, counterparty_name, amount,
        currency, memo, actor_type, actor_id, actor_name, request_id, idempotency_key, occurred_at)
@@ -141,6 +156,18 @@ export async function postTransaction(
     (leg, index) =>
       sql`(${index}::int, ${newId()}, ${leg.account.partnerId}, ${leg.account.ownerType}, ${leg.account.ownerId}, ${leg.account.kind}, ${leg.account.reference ?? ''}, ${formatMoney(leg.amount)}::numeric)`,
   );
+  // A refused move throws below, and its caller's transaction or savepoint rolls the event back.
+  const auditStatement = input.audit
+    ? sql`,
+    audited as (${tx
+      .insert(auditEvents)
+      .values({
+        ...auditRow(ctx, { ...input.audit, resourceId: id }),
+        before: sql`(select jsonb_object_agg(audit_name, (balance_after - amount)::text) from steps)`,
+        after: sql`(select jsonb_object_agg(audit_name, balance_after::text) from steps)`,
+      })
+      .getSQL()})`
+    : sql``;
   const result = await tx.execute(sql`
     with legs (ord, entry_id, partner_id, owner_type, owner_id, kind, reference, amount) as (
       values ${sql.join(legRows, sql`, `)}
@@ -157,7 +184,8 @@ export async function postTransaction(
     ),
     steps as materialized (
       select l.ord, l.entry_id, l.partner_id, k.id as account_id, l.amount, k.allow_negative,
-        k.balance + sum(l.amount) over (partition by k.id order by l.ord) as balance_after
+        k.balance + sum(l.amount) over (partition by k.id order by l.ord) as balance_after,
+        l.owner_type || ':' || l.owner_id || ':' || l.kind as audit_name
       from legs as l
       join locked as k using (partner_id, owner_type, owner_id, kind, reference)
     ),
@@ -182,7 +210,7 @@ export async function postTransaction(
         order by account_id, ord desc
       ) as f, allowed
       where allowed.ok and a.id = f.account_id
-    )
+    )${auditStatement}
     select s.ord, s.account_id, s.balance_after::text as balance_after, allowed.ok
     from steps as s, allowed
     order by s.ord`);
