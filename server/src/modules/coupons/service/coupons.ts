@@ -1,13 +1,13 @@
 import { and, count, desc, eq, gt, gte, inArray, lt, lte, ne, type SQL } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
-import { recordAudit } from '../../../platform/audit/index.ts';
+import { auditEvents, auditRow, recordAudit } from '../../../platform/audit/index.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import { runIdempotent } from '../../../platform/idempotency/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
-import { balanceOf, postTransaction } from '../../accounts/index.ts';
+import { balanceOf, newTransactionId, postTransaction } from '../../accounts/index.ts';
 import {
   checkOperationCode,
   consumeOperationCode,
@@ -35,6 +35,7 @@ import {
   inheritScope,
   ISSUED_COUPON_WINDOW_YEARS,
   logOperation,
+  operationRow,
   OperationTypes,
   partnerCoupon,
   quotaAccount,
@@ -194,8 +195,12 @@ export async function issueCoupons(
               createdAt: now,
               updatedAt: now,
             };
-            await savepoint.insert(coupons).values(coupon);
-            const posted = await postTransaction(ctx, savepoint, {
+            // The quota's ledger account is the row every issue from this quota locks: the
+            // coupon, its log line and its audit event need no balance and are written with the
+            // posting's first statement, so the lock is held only for its last one and the commit.
+            const transactionId = newTransactionId('coupon_issue', now);
+            await postTransaction(ctx, savepoint, {
+              id: transactionId,
               kind: 'coupon_issue',
               partnerId: issuerId,
               legs: [
@@ -206,30 +211,40 @@ export async function issueCoupons(
               counterparty: { type: 'customer', id: customer.id, name: customer.accountName },
               memo: input.memo,
               idempotencyKey,
-            });
-            await logOperation(ctx, savepoint, {
-              partnerId: issuerId,
-              operationType: OperationTypes.COUPON_ISSUE,
-              quotaId: quota.id,
-              couponId: coupon.id,
-              customerId: customer.id,
-              customerName: customer.accountName,
-              amount: input.faceValue,
-              balanceAfter: balanceAfter(posted, couponAccount(coupon)),
-              transactionId: posted.id,
-              remark: input.memo,
-            });
-            await recordAudit(ctx, savepoint, {
-              partnerId: issuerId,
-              action: 'coupons.coupon.issue',
-              resourceType: COUPON_RESOURCE,
-              resourceId: coupon.id,
-              resourceName: customer.accountName,
-              after: {
-                quotaId: quota.id,
-                faceValue: coupon.faceValue,
-                transactionId: posted.id,
-              },
+              writes: [
+                savepoint.insert(coupons).values(coupon).getSQL(),
+                savepoint
+                  .insert(couponOperations)
+                  .values(
+                    operationRow(ctx, {
+                      partnerId: issuerId,
+                      operationType: OperationTypes.COUPON_ISSUE,
+                      quotaId: quota.id,
+                      couponId: coupon.id,
+                      customerId: customer.id,
+                      customerName: customer.accountName,
+                      amount: input.faceValue,
+                      // A new coupon's account holds exactly its face value after the issue.
+                      balanceAfter: input.faceValue,
+                      transactionId,
+                      remark: input.memo,
+                    }),
+                  )
+                  .getSQL(),
+                savepoint
+                  .insert(auditEvents)
+                  .values(
+                    auditRow(ctx, {
+                      partnerId: issuerId,
+                      action: 'coupons.coupon.issue',
+                      resourceType: COUPON_RESOURCE,
+                      resourceId: coupon.id,
+                      resourceName: customer.accountName,
+                      after: { quotaId: quota.id, faceValue: coupon.faceValue, transactionId },
+                    }),
+                  )
+                  .getSQL(),
+              ],
             });
             return coupon.id;
           });

@@ -134,7 +134,15 @@ export async function logOperation(
   tx: Db,
   input: OperationInput,
 ): Promise<void> {
-  await tx.insert(couponOperations).values({
+  await tx.insert(couponOperations).values(operationRow(ctx, input));
+}
+
+/** The log line `logOperation` writes, for a move that writes it with its posting. */
+export function operationRow(
+  ctx: AuthenticatedContext,
+  input: OperationInput,
+): typeof couponOperations.$inferInsert {
+  return {
     id: newId(),
     partnerId: input.partnerId,
     operationType: input.operationType,
@@ -151,7 +159,7 @@ export async function logOperation(
     operatorName: `${ctx.principal.accountName}/${ctx.principal.userName}`.slice(0, 255),
     remark: input.remark ?? '',
     occurredAt: ctx.clock.now(),
-  });
+  };
 }
 
 /** A coupon's scope must stay within its quota's (an empty quota list restricts nothing). */
