@@ -1,11 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { startDemoServer, type RunningServer } from './support/huoban-server.ts';
 
 /** The demo logins `huoban seed --demo` creates. */
 const DEMO_PASSWORD = 'Huoban@2026';
@@ -16,7 +12,6 @@ let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
   server = await startDemoServer();
   browser = await launchBrowser();
 });

@@ -3,17 +3,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchBrowser, saveScreenshot } from './support/browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type RunningServer,
-} from './support/huoban-server.ts';
+import { startDemoServer, type RunningServer } from './support/huoban-server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureConsoleBuilt();
   server = await startDemoServer();
   browser = await launchBrowser();
 });

@@ -1,12 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser } from './browser.ts';
-import {
-  ensureConsoleBuilt,
-  startDemoServer,
-  type DemoAccount,
-  type RunningServer,
-} from './huoban-server.ts';
+import { startDemoServer, type DemoAccount, type RunningServer } from './huoban-server.ts';
 
 /** What a browser test file drives: one demo server, one Chromium and one seeded partner. */
 export interface DemoConsole {
@@ -24,7 +19,6 @@ export interface DemoConsole {
 export function useDemoConsole(accountType?: string): DemoConsole {
   const demo = {} as DemoConsole;
   beforeAll(async () => {
-    await ensureConsoleBuilt();
     demo.server = await startDemoServer();
     demo.browser = await launchBrowser();
     if (accountType === undefined) return;

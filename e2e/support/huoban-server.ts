@@ -1,9 +1,17 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data directory seeded with the demo data once per run, copied by every server. */
+    demoTemplate: DemoTemplate;
+  }
+}
 
 const run = promisify(execFile);
 
@@ -79,12 +87,19 @@ async function waitForHealth(
   throw new Error(`${url} did not become healthy in time:\n${output()}`);
 }
 
+/** A seeded data directory and what the seed printed about it. */
+export interface DemoTemplate {
+  dataDir: string;
+  accounts: DemoAccount[];
+  customerLogin: DemoCustomerLogin;
+}
+
 /**
- * Seeds the demo partners into a fresh data directory and starts `huoban start` on a free port;
- * `stop()` ends the process and removes the directory.
+ * Seeds the demo data into a new data directory (`huoban seed --demo --json`). The browser
+ * tests' global setup runs it once; each server starts on a copy (seeding takes far longer).
  */
-export async function startDemoServer(): Promise<RunningServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'huoban-e2e-'));
+export async function seedDemoTemplate(): Promise<DemoTemplate> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'huoban-e2e-template-'));
   const seeded = await run(
     process.execPath,
     [cli, 'seed', '--demo', '--json', '--data-dir', dataDir],
@@ -103,6 +118,18 @@ export async function startDemoServer(): Promise<RunningServer> {
     accounts: DemoAccount[];
     customer_login: DemoCustomerLogin;
   };
+  return { dataDir, accounts, customerLogin };
+}
+
+/**
+ * Starts `huoban start` on a free port with a fresh copy of the run's seeded demo data directory;
+ * `stop()` ends the process and removes the copy.
+ */
+export async function startDemoServer(): Promise<RunningServer> {
+  const template = inject('demoTemplate');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'huoban-e2e-'));
+  cpSync(template.dataDir, dataDir, { recursive: true });
+  const { accounts, customerLogin } = template;
 
   const port = await freePort();
   let log = '';
