@@ -78,13 +78,16 @@ export const customers = pgTable(
     uniqueIndex('customers_account_name_lower_unique').on(sql`lower(${t.accountName})`),
     uniqueIndex().on(t.xaccountType, t.xaccountId),
     // Lists page newest association first, ties by id: one index serves the order and the offset.
-    // `status` trails the unique id, so it changes no order but lets the lists' `status` filter
-    // be checked inside an index-only walk instead of on every row of a deep offset.
+    // `status`, `association_type` and `label` trail the unique id, so they change no order but
+    // let the lists' filters on them be checked inside an index-only walk instead of on the heap
+    // row of every customer the walk passes.
     index('customers_partner_associated_on_id_status').on(
       t.partnerId,
       t.associatedOn.desc(),
       t.id,
       t.status,
+      t.associationType,
+      t.label,
     ),
     index('customers_partner_manager_associated_on_id_status').on(
       t.partnerId,

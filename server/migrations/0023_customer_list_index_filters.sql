@@ -1,0 +1,2 @@
+DROP INDEX "customers_partner_associated_on_id_status";--> statement-breakpoint
+CREATE INDEX "customers_partner_associated_on_id_status" ON "customers" USING btree ("partner_id","associated_on" DESC NULLS LAST,"id","status","association_type","label");
