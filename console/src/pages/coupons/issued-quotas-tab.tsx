@@ -1,5 +1,5 @@
 import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Form, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
@@ -7,6 +7,7 @@ import { notifySuccess } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
 import { Money } from '../../components/money';
+import { VerificationCodeField } from '../../components/verification-code';
 import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { newIdempotencyKey } from '../customers/funds-rules';
 import { BatchResult } from './batch-result';
@@ -37,6 +38,7 @@ export function IssuedQuotasTab() {
   const access = useAccess();
   const action = useRef<ActionType>(null);
   const reclaim = useReclaimResellerQuota();
+  const [codeForm] = Form.useForm<{ verification_code?: string }>();
   const [failed, setFailed] = useState<{
     quota: IssuedQuota;
     errors: BatchAnswer['error_details'];
@@ -47,17 +49,29 @@ export function IssuedQuotasTab() {
     const amount = amountText(quota.balance);
     void modal.confirm({
       title: t('issuedQuota.reclaimConfirm'),
-      content: t('issuedQuota.reclaimContent', {
-        reseller: resellerOf(quota),
-        quotaId: quota.quota_id,
-        amount,
-      }),
+      content: (
+        <>
+          <Typography.Paragraph>
+            {t('issuedQuota.reclaimContent', {
+              reseller: resellerOf(quota),
+              quotaId: quota.quota_id,
+              amount,
+            })}
+          </Typography.Paragraph>
+          {/* Shown only while 验证码验证 is on (X4). */}
+          <Form form={codeForm} layout="vertical" preserve={false}>
+            <VerificationCodeField />
+          </Form>
+        </>
+      ),
       okText: t('issuedQuota.reclaimOk'),
       okButtonProps: { danger: true },
       onOk: async () => {
+        const { verification_code: verificationCode } = await codeForm.validateFields();
         const answer = await reclaim.mutateAsync({
           body: { quota_ids: [quota.quota_id] },
           idempotencyKey,
+          verificationCode,
         });
         void action.current?.reload();
         if (answer.error_details.length === 0) {

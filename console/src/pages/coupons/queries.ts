@@ -194,19 +194,20 @@ export function useIssueResellerQuota() {
     ({
       body,
       idempotencyKey,
+      verificationCode,
     }: Keyed<{ quota_id: string; indirect_partner_ids: string[]; quota_amount: string }>) =>
-      api.post<BatchAnswer>(ISSUE_QUOTA, body, { idempotencyKey }),
+      api.post<BatchAnswer>(ISSUE_QUOTA, body, { idempotencyKey, verificationCode }),
   );
 }
 
 /** ReclaimCouponQuotas: the whole unused balance of each issued quota back to its source. */
 export function useReclaimResellerQuota() {
   return useCouponMutation(
-    ({ body, idempotencyKey }: Keyed<{ quota_ids: string[]; remark?: string }>) =>
+    ({ body, idempotencyKey, verificationCode }: Keyed<{ quota_ids: string[]; remark?: string }>) =>
       api.post<BatchAnswer & { simple_quota_infos: { quota_id: string; quota_balance: number }[] }>(
         RECLAIM_QUOTA,
         body,
-        { idempotencyKey },
+        { idempotencyKey, verificationCode },
       ),
   );
 }

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
 import { Money } from '../../components/money';
+import { VerificationCodeField } from '../../components/verification-code';
 import {
   normalizeAmount,
   submissionKeyFor,
@@ -18,6 +19,7 @@ import { useIssueResellerQuota, type BatchAnswer, type Quota } from './queries';
 interface FormValues {
   resellerIds: string[];
   amount: string;
+  verification_code?: string;
 }
 
 interface ResellerQuotaIssueFormProps {
@@ -29,7 +31,7 @@ interface ResellerQuotaIssueFormProps {
 /**
  * 发放额度 (P-17, R-COUP-11): a tier-1 distributor carves the same amount out of a valid quota for
  * each of up to 10 of its resellers. The confirmation names every reseller and the total; one
- * Idempotency-Key per submission.
+ * Idempotency-Key per submission; the mailed code while 验证码验证 is on (X4).
  */
 export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuotaIssueFormProps) {
   const { t } = useTranslation('coupons');
@@ -90,7 +92,11 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
       ),
       okText: t('issue.confirm'),
       onOk: async () => {
-        const answer = await issue.mutateAsync({ body, idempotencyKey: submission.key });
+        const answer = await issue.mutateAsync({
+          body,
+          idempotencyKey: submission.key,
+          verificationCode: values.verification_code,
+        });
         setLastKey(null);
         onSaved();
         const succeeded = body.indirect_partner_ids.length - answer.error_details.length;
@@ -176,6 +182,7 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
         >
           <Input inputMode="decimal" suffix="CNY" />
         </Form.Item>
+        <VerificationCodeField />
       </Form>
     </Modal>
   );
