@@ -1,9 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess, reportError } from '../api/errors';
 import { saveCsv, toCsv, type CsvColumn } from './csv';
+import { saveXlsx } from './xlsx';
 
 interface ExportButtonProps<T> {
   /** File name without the date suffix or extension. */
@@ -13,16 +14,19 @@ interface ExportButtonProps<T> {
   fetchRows: () => Promise<T[]>;
 }
 
-/** Exports the rows of a list's current filter as CSV, built in the browser. */
+type ExportFormat = 'csv' | 'xlsx';
+
+/** Exports the rows of a list's current filter as CSV or Excel, built in the browser. */
 export function ExportButton<T>({ fileName, columns, fetchRows }: ExportButtonProps<T>) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const run = async () => {
+  const run = async (format: ExportFormat) => {
     setBusy(true);
     try {
       const rows = await fetchRows();
-      const stamp = new Date().toISOString().slice(0, 10);
-      saveCsv(toCsv(rows, columns), `${fileName}-${stamp}.csv`);
+      const name = `${fileName}-${new Date().toISOString().slice(0, 10)}.${format}`;
+      if (format === 'csv') saveCsv(toCsv(rows, columns), name);
+      else await saveXlsx(rows, columns, fileName, name);
       notifySuccess(t('export.done', { count: rows.length }));
     } catch (error) {
       reportError(error);
@@ -31,8 +35,18 @@ export function ExportButton<T>({ fileName, columns, fetchRows }: ExportButtonPr
     }
   };
   return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()}>
-      {t('actions.export')}
-    </Button>
+    <Dropdown
+      menu={{
+        items: [
+          { key: 'csv', label: t('export.csv') },
+          { key: 'xlsx', label: t('export.xlsx') },
+        ],
+        onClick: ({ key }) => void run(key as ExportFormat),
+      }}
+    >
+      <Button icon={<DownloadOutlined />} loading={busy}>
+        {t('actions.export')}
+      </Button>
+    </Dropdown>
   );
 }
