@@ -16,6 +16,7 @@ import {
   setAssociationRequestLimit,
 } from './service/association-policy.ts';
 import { exportAssociationRecords, listAssociationRecords } from './service/association-records.ts';
+import { registerPreReviewConsoleRoutes } from './association-review-console.ts';
 import {
   AccountCheckQuerySchema,
   AccountCheckResponseSchema,
@@ -34,6 +35,7 @@ import {
   toWireAssociationLimit,
   toWireAssociationRecord,
   toWireAssociationRequest,
+  toWirePartnerRequestState,
 } from './association-wire.ts';
 import { CustomerIdParamsSchema } from './wire.ts';
 
@@ -42,10 +44,11 @@ const operatorTags = ['Console operator'];
 
 /**
  * Console routes of the association lifecycle (SM-3, SM-4): the partner's disassociation and
- * type-switch requests, 管理关联记录, and the operator's request limit.
+ * type-switch requests, 管理关联记录, the operator's request limit and pre-review.
  */
 export function registerAssociationConsoleRoutes(app: FastifyInstance): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  registerPreReviewConsoleRoutes(app);
 
   api.get(
     '/console/api/customers/:customer_id/association-check',
@@ -78,13 +81,13 @@ export function registerAssociationConsoleRoutes(app: FastifyInstance): void {
         response: { 200: OpenRequestResponseSchema, ...errorResponses() },
       },
     },
-    async (request) => {
-      const open = await getOpenAssociationRequest(
-        authenticatedContextOf(request),
-        request.params.customer_id,
-      );
-      return { request: open ? toWireAssociationRequest(open) : null };
-    },
+    async (request) =>
+      toWirePartnerRequestState(
+        await getOpenAssociationRequest(
+          authenticatedContextOf(request),
+          request.params.customer_id,
+        ),
+      ),
   );
 
   api.post(

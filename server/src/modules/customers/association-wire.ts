@@ -14,10 +14,14 @@ import type {
   AssociationRecordFilters,
   AssociationRecordItem,
 } from './service/association-records.ts';
-import type { AccountCheckResult } from './service/association-partner.ts';
+import type { AccountCheckResult, PartnerRequestState } from './service/association-partner.ts';
 import type { MyAssociation } from './service/association-portal.ts';
 import type { AssociationRequestView, RequestAllowance } from './service/association.ts';
-import type { AssociationRequestLimitSetting } from './service/association-policy.ts';
+import type {
+  AssociationRequestLimitSetting,
+  PreReviewSettingView,
+} from './service/association-policy.ts';
+import { preReviewQueues, type PreReviewItem } from './service/association-review.ts';
 import { MAX_ASSOCIATION_REASON_LENGTH } from './service/association-rules.ts';
 
 function literals<T extends string>(values: readonly T[]) {
@@ -43,6 +47,14 @@ export const AssociationRequestSchema = Type.Object(
     decided_by: Type.String(),
     decided_at: Type.Union([WireTimeSchema, Type.Null()]),
     created_at: WireTimeSchema,
+    reviewed_by: Type.String({
+      description: "The operator's pre-reviewer (R-DIS-06); empty if none",
+    }),
+    reviewed_at: Type.Union([WireTimeSchema, Type.Null()]),
+    review_opinion: Type.String({ description: 'Why the pre-review failed (or a note on a pass)' }),
+    reviewer_contact: Type.String({
+      description: 'How to reach the reviewers about a failed pre-review',
+    }),
   },
   { additionalProperties: false },
 );
@@ -63,6 +75,10 @@ export function toWireAssociationRequest(view: AssociationRequestView) {
     decided_by: view.decidedBy,
     decided_at: toWireTime(view.decidedAt) ?? null,
     created_at: toWireTime(view.createdAt) ?? '',
+    reviewed_by: view.reviewedBy,
+    reviewed_at: toWireTime(view.reviewedAt) ?? null,
+    review_opinion: view.reviewOpinion,
+    reviewer_contact: view.reviewerContact,
   };
 }
 
@@ -130,9 +146,21 @@ export const DecideRequestSchema = Type.Object(
 );
 
 export const OpenRequestResponseSchema = Type.Object(
-  { request: Type.Union([AssociationRequestSchema, Type.Null()]) },
+  {
+    request: Type.Union([AssociationRequestSchema, Type.Null()]),
+    failed_review: Type.Union([AssociationRequestSchema, Type.Null()], {
+      description: "The customer's newest request when it failed the operator's pre-review",
+    }),
+  },
   { additionalProperties: false },
 );
+
+export function toWirePartnerRequestState(state: PartnerRequestState) {
+  return {
+    request: state.open ? toWireAssociationRequest(state.open) : null,
+    failed_review: state.failedReview ? toWireAssociationRequest(state.failedReview) : null,
+  };
+}
 
 // ---- 管理关联记录 ---------------------------------------------------------------------------------
 
@@ -186,6 +214,8 @@ const RecordRequestSchema = Type.Object(
     reason: Type.String(),
     opinion: Type.String(),
     decided_by: Type.String(),
+    review_opinion: Type.String(),
+    reviewer_contact: Type.String(),
   },
   { additionalProperties: false },
 );
@@ -235,6 +265,8 @@ export function toWireAssociationRecord(item: AssociationRecordItem) {
           reason: request.reason,
           opinion: request.opinion,
           decided_by: request.decidedBy,
+          review_opinion: request.reviewOpinion,
+          reviewer_contact: request.reviewerContact,
         }
       : null,
   };
@@ -270,6 +302,82 @@ export function toWireAssociationLimit(key: string, setting: AssociationRequestL
     updated_by: setting.updatedBy,
   };
 }
+
+// ---- Operator pre-review (R-DIS-06) ---------------------------------------------------------------
+
+export const PreReviewSettingRequestSchema = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    reviewer_contact: Type.String({
+      maxLength: 255,
+      description: 'Shown to a partner with a failed pre-review; required while enabled',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const PreReviewSettingResponseSchema = Type.Object(
+  {
+    key: Type.String(),
+    enabled: Type.Boolean(),
+    reviewer_contact: Type.String(),
+    updated_at: Type.Union([WireTimeSchema, Type.Null()]),
+    updated_by: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export function toWirePreReviewSetting(key: string, setting: PreReviewSettingView) {
+  return {
+    key,
+    enabled: setting.enabled,
+    reviewer_contact: setting.reviewerContact,
+    updated_at: toWireTime(setting.updatedAt) ?? null,
+    updated_by: setting.updatedBy,
+  };
+}
+
+export const PreReviewQuerySchema = Type.Object(
+  {
+    queue: Type.Optional(literals(preReviewQueues)),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+const PreReviewItemSchema = Type.Object(
+  {
+    ...AssociationRequestSchema.properties,
+    partner_id: Type.String(),
+    partner_name: Type.String(),
+    customer_name: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const PreReviewListResponseSchema = Type.Object(
+  { total_count: Type.Integer(), requests: Type.Array(PreReviewItemSchema) },
+  { additionalProperties: false },
+);
+
+export function toWirePreReviewItem(item: PreReviewItem) {
+  return {
+    ...toWireAssociationRequest(item),
+    partner_id: item.partnerId,
+    partner_name: item.partnerName,
+    customer_name: item.customerName,
+  };
+}
+
+export const ReviewRequestSchema = Type.Object(
+  {
+    opinion: Type.Optional(
+      Type.String({ maxLength: 1024, description: 'The reason; required to fail the pre-review' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 // ---- Portal (我的合作伙伴) -------------------------------------------------------------------------
 

@@ -143,9 +143,7 @@ export const customerListDays = pgTable(
     day: date({ mode: 'string' }).notNull(),
     customers: integer().notNull(),
   },
-  (t) => [
-    primaryKey({ name: 'customer_list_days_pk', columns: [t.partnerId, t.status, t.day] }),
-  ],
+  (t) => [primaryKey({ name: 'customer_list_days_pk', columns: [t.partnerId, t.status, t.day] })],
 );
 
 /**
@@ -199,6 +197,8 @@ export const associationEvents = [
   'request_submitted',
   'request_rejected',
   'request_withdrawn',
+  'review_passed',
+  'review_failed',
 ] as const;
 export type AssociationEvent = (typeof associationEvents)[number];
 

@@ -19,9 +19,12 @@ const outcomeNames: Partial<Record<AssociationRequestStatus, { zh: string; en: s
   rejected: { zh: '拒绝', en: 'rejected' },
 };
 
+/** A new request to decide, the other side's decision, or the operator's failed pre-review. */
+export type AssociationMailEvent = 'submitted' | 'decided' | 'review_failed';
+
 /** What one side tells the other about a request: a new one to decide, or the decision. */
 export function associationMail(input: {
-  event: 'submitted' | 'decided';
+  event: AssociationMailEvent;
   request: AssociationRequestView;
   partnerName: string;
   /** Who receives it: the side that did not act. */
@@ -53,6 +56,19 @@ export function associationMail(input: {
           ].join('\n'),
         };
   }
+  if (input.event === 'review_failed') {
+    const contact = request.reviewerContact ? request.reviewerContact : '-';
+    return {
+      subject: `${kind.zh}申请预审不通过 / ${kind.en} request failed pre-review: ${customer}`,
+      text: [
+        `您对客户 ${customer} 的${kind.zh}申请预审不通过，原因：${request.reviewOpinion}`,
+        `如有疑问请联系审核人员：${contact}`,
+        '',
+        `Your ${kind.en} request for customer ${customer} failed the pre-review. Reason: ${request.reviewOpinion}`,
+        `Questions: contact the reviewers at ${contact}`,
+      ].join('\n'),
+    };
+  }
   const outcome = outcomeNames[request.status] ?? { zh: request.status, en: request.status };
   const who = input.recipient === 'partner' ? `客户 ${customer}` : partnerName;
   const whoEn = input.recipient === 'partner' ? `Customer ${customer}` : partnerName;
@@ -76,7 +92,7 @@ export async function notifyAssociationCounterparty(
   ctx: ServiceContext,
   mailer: Mailer,
   input: {
-    event: 'submitted' | 'decided';
+    event: AssociationMailEvent;
     request: AssociationRequestView;
     partnerId: string;
     recipient: 'partner' | 'customer';

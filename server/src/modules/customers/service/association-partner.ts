@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import type { Mailer } from '../../../platform/mail/index.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
-import { customers, type AssociationRequestKind } from '../schema.ts';
+import { customerAssociationRequests, customers, type AssociationRequestKind } from '../schema.ts';
 import {
   allowanceOf,
   assertAcknowledged,
@@ -73,7 +73,8 @@ export async function checkAssociationChange(
 /**
  * The partner asks to end the association or switch its type (R-DIS-01, SM-4): after the account
  * check (R-DIS-04) and within the per-period limit (R-DIS-02/03), with a reason and the
- * acknowledgement (R-DIS-05). The request waits for the customer (待客户处理), who is told by mail.
+ * acknowledgement (R-DIS-05). The request waits for the customer (待客户处理), who is told by mail,
+ * or first for the operator's pre-review (预审中) of a disassociation while that is on (R-DIS-06).
  *
  * @throws CBC.0151 without `customer.manage`; CBC.0100 naming `reason` or `acknowledged`;
  *   CBC.0404 when the customer is unknown or out of scope; CBC.0410 when no longer associated;
@@ -101,12 +102,15 @@ export async function requestAssociationChange(
     initiator: 'partner',
     reason,
   });
-  await notifyAssociationCounterparty(ctx, mailer, {
-    event: 'submitted',
-    request,
-    partnerId: principal.partnerId,
-    recipient: 'customer',
-  });
+  // A request in pre-review reaches the customer only once the operator passes it (R-DIS-06).
+  if (request.status === 'pending_customer') {
+    await notifyAssociationCounterparty(ctx, mailer, {
+      event: 'submitted',
+      request,
+      partnerId: principal.partnerId,
+      recipient: 'customer',
+    });
+  }
   return request;
 }
 
@@ -122,10 +126,12 @@ function partnerReach(principal: Principal): Reach {
 }
 
 /**
- * The partner takes back its own request while the customer has not decided (SM-4).
+ * The partner takes back its own request while the operator's pre-review or the customer has not
+ * decided (SM-4).
  *
  * @throws CBC.0151 without `customer.manage`; CBC.0404 when the request is unknown or its customer
- *   out of scope; CBC.0410 unless it is a partner request waiting for the customer.
+ *   out of scope; CBC.0410 unless it is a partner request in pre-review or waiting for the
+ *   customer.
  */
 export async function withdrawAssociationRequest(
   ctx: ServiceContext,
@@ -135,7 +141,7 @@ export async function withdrawAssociationRequest(
   return settleRequest(ctx, principal, {
     partnerId: principal.partnerId,
     requestId,
-    expected: 'pending_customer',
+    expected: ['pending_review', 'pending_customer'],
     decision: 'withdraw',
     opinion: '',
     canReach: partnerReach(principal),
@@ -166,7 +172,7 @@ export async function decideAssociationRequest(
   const request = await settleRequest(ctx, principal, {
     partnerId: principal.partnerId,
     requestId: input.requestId,
-    expected: 'pending_partner',
+    expected: ['pending_partner'],
     decision: input.approve ? 'approve' : 'reject',
     opinion,
     canReach: partnerReach(principal),
@@ -180,19 +186,44 @@ export async function decideAssociationRequest(
   return request;
 }
 
+export interface PartnerRequestState {
+  /** The request waiting for a decision (pre-review, the customer or the partner), if any. */
+  open: AssociationRequestView | null;
+  /**
+   * The customer's newest request when it failed the operator's pre-review (R-DIS-06): the
+   * partner sees why and whom to contact until it makes another request.
+   */
+  failedReview: AssociationRequestView | null;
+}
+
 /**
- * The customer's open request as the partner sees it on the detail page (关联关系管理).
+ * The customer's open request as the partner sees it on the detail page (关联关系管理), and a
+ * failed pre-review with its reason and the reviewer's contact (R-DIS-06).
  *
  * @throws CBC.0151 without `customer.view`; CBC.0404 when the customer is unknown or out of scope.
  */
 export async function getOpenAssociationRequest(
   ctx: ServiceContext,
   customerId: string,
-): Promise<AssociationRequestView | null> {
+): Promise<PartnerRequestState> {
   const principal = assertCaller(ctx, CONSOLE_ACCOUNT_TYPES, Permissions.CUSTOMER_VIEW);
   const customer = await getVisibleCustomer(ctx.db, principal, customerId);
   const open = await openRequestOf(ctx.db, principal.partnerId, customerId);
-  return open ? toView(open, customer.accountName) : null;
+  const [newest] = await ctx.db
+    .select()
+    .from(customerAssociationRequests)
+    .where(
+      and(
+        eq(customerAssociationRequests.partnerId, principal.partnerId),
+        eq(customerAssociationRequests.customerId, customerId),
+      ),
+    )
+    .orderBy(desc(customerAssociationRequests.createdAt), desc(customerAssociationRequests.id))
+    .limit(1);
+  return {
+    open: open ? toView(open, customer.accountName) : null,
+    failedReview: newest?.status === 'review_failed' ? toView(newest, customer.accountName) : null,
+  };
 }
 
 // ---- Customer side (portal) ----------------------------------------------------------------------

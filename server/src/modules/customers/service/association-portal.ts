@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, notInArray } from 'drizzle-orm';
 import { assertCustomer } from '../../../platform/auth/authorize.ts';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Db } from '../../../platform/db/index.ts';
@@ -68,6 +68,9 @@ export async function getMyAssociation(ctx: ServiceContext): Promise<MyAssociati
       and(
         eq(customerAssociationRequests.partnerId, customer.partnerId),
         eq(customerAssociationRequests.customerId, customer.id),
+        // The operator's pre-review is between the partner and the operator (R-DIS-06): the
+        // customer sees a partner's request only once it has passed.
+        notInArray(customerAssociationRequests.status, ['pending_review', 'review_failed']),
       ),
     )
     .orderBy(desc(customerAssociationRequests.createdAt), desc(customerAssociationRequests.id))
@@ -148,7 +151,7 @@ export async function decideMyAssociationRequest(
   const request = await settleRequest(ctx, principal, {
     partnerId: principal.partnerId,
     requestId: input.requestId,
-    expected: 'pending_customer',
+    expected: ['pending_customer'],
     decision: input.approve ? 'approve' : 'reject',
     opinion,
     canReach: ownAccount(principal),
@@ -176,7 +179,7 @@ export async function withdrawMyAssociationRequest(
   return settleRequest(ctx, principal, {
     partnerId: principal.partnerId,
     requestId,
-    expected: 'pending_partner',
+    expected: ['pending_partner'],
     decision: 'withdraw',
     opinion: '',
     canReach: ownAccount(principal),

@@ -53,6 +53,9 @@ export interface AssociationRecordItem {
     reason: string;
     opinion: string;
     decidedBy: string;
+    /** A failed pre-review's reason and the reviewers' contact (R-DIS-06). */
+    reviewOpinion: string;
+    reviewerContact: string;
   } | null;
 }
 
@@ -115,6 +118,8 @@ function toItem(row: Joined): AssociationRecordItem {
           reason: request.reason,
           opinion: request.opinion,
           decidedBy: request.decidedBy,
+          reviewOpinion: request.reviewOpinion,
+          reviewerContact: request.reviewerContact,
         }
       : null,
   };
@@ -189,6 +194,8 @@ const exportColumns: readonly ExportColumn<AssociationRecordItem>[] = [
   { header: 'request_status', value: (row) => row.request?.status ?? '', width: 18 },
   { header: 'reason', value: (row) => row.request?.reason ?? '', width: 40 },
   { header: 'opinion', value: (row) => row.request?.opinion ?? '', width: 40 },
+  { header: 'review_opinion', value: (row) => row.request?.reviewOpinion ?? '', width: 40 },
+  { header: 'reviewer_contact', value: (row) => row.request?.reviewerContact ?? '', width: 28 },
 ];
 
 async function* recordPages(

@@ -103,14 +103,48 @@ export function toStoredAssociationRequestLimit(limit: AssociationRequestLimit) 
   return { max_requests: limit.maxRequests, period_months: limit.periodMonths };
 }
 
+/** The operator's pre-review of partners' disassociation requests (R-DIS-06). */
+export interface PreReviewSetting {
+  enabled: boolean;
+  /** How a partner whose request failed reaches the reviewers (shown with the reason). */
+  reviewerContact: string;
+}
+
+export const MAX_REVIEWER_CONTACT_LENGTH = 255;
+
+/** Off until the operator turns it on: R-DIS-06 says requests *may* be pre-reviewed. */
+export const DEFAULT_PRE_REVIEW_SETTING: PreReviewSetting = { enabled: false, reviewerContact: '' };
+
+/** Reads the stored setting; a malformed value falls back to the default (off). */
+export function parsePreReviewSetting(value: unknown): PreReviewSetting {
+  if (typeof value !== 'object' || value === null) return DEFAULT_PRE_REVIEW_SETTING;
+  const record = value as Record<string, unknown>;
+  const enabled = record['enabled'];
+  const contact = record['reviewer_contact'];
+  if (typeof enabled !== 'boolean' || typeof contact !== 'string') {
+    return DEFAULT_PRE_REVIEW_SETTING;
+  }
+  return { enabled, reviewerContact: contact };
+}
+
 /** The association type a switch leads to: resale "2" ↔ referral "1". */
 export function switchedAssociationType(current: AssociationType): AssociationType {
   return current === '2' ? '1' : '2';
 }
 
-/** The status a new request starts in: it waits for the other side (SM-4). */
-export function initialRequestStatus(initiator: AssociationRequestInitiator) {
-  return initiator === 'partner' ? ('pending_customer' as const) : ('pending_partner' as const);
+/**
+ * The status a new request starts in (SM-4): it waits for the other side, except that a partner's
+ * disassociation waits for the operator's pre-review first while the operator has it on (R-DIS-06).
+ */
+export function initialRequestStatus(
+  initiator: AssociationRequestInitiator,
+  kind: AssociationRequestKind,
+  preReview: boolean,
+) {
+  if (initiator === 'customer') return 'pending_partner' as const;
+  return preReview && kind === 'disassociate'
+    ? ('pending_review' as const)
+    : ('pending_customer' as const);
 }
 
 /** Blockers R-DIS-04 names, each with the action that clears it. */

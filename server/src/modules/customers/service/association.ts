@@ -17,7 +17,7 @@ import {
   type AssociationType,
   type CustomerStatus,
 } from '../schema.ts';
-import { readAssociationRequestLimit } from './association-policy.ts';
+import { readAssociationRequestLimit, readPreReviewSetting } from './association-policy.ts';
 import {
   accountBlockers,
   canRequestAgain,
@@ -36,6 +36,7 @@ export type AssociationRequestRow = typeof customerAssociationRequests.$inferSel
 
 const REQUEST_RESOURCE = 'customers.association_request';
 export const openStatuses: readonly AssociationRequestStatus[] = [
+  'pending_review',
   'pending_customer',
   'pending_partner',
 ];
@@ -56,6 +57,11 @@ export interface AssociationRequestView {
   decidedBy: string;
   decidedAt: Date | null;
   createdAt: Date;
+  /** The operator's pre-review (R-DIS-06); empty and null when there was none. */
+  reviewedBy: string;
+  reviewedAt: Date | null;
+  reviewOpinion: string;
+  reviewerContact: string;
 }
 
 export function toView(
@@ -77,6 +83,10 @@ export function toView(
     decidedBy: row.decidedBy,
     decidedAt: row.decidedAt,
     createdAt: row.createdAt,
+    reviewedBy: row.reviewedBy,
+    reviewedAt: row.reviewedAt,
+    reviewOpinion: row.reviewOpinion,
+    reviewerContact: row.reviewerContact,
   };
 }
 
@@ -198,7 +208,7 @@ export function registerDisassociationEffect(effect: DisassociationEffect): void
   }
 }
 
-async function recordAssociationEvent(
+export async function recordAssociationEvent(
   tx: Db,
   ctx: ServiceContext,
   principal: Principal,
@@ -421,6 +431,7 @@ export async function submitRequest(
         detail: blockers.map((blocker) => blocker.message).join(' '),
       });
     }
+    const preReview = await readPreReviewSetting(tx);
     const [request] = await tx
       .insert(customerAssociationRequests)
       .values({
@@ -433,7 +444,7 @@ export async function submitRequest(
         toAssociationType:
           input.kind === 'switch_type' ? switchedAssociationType(customer.associationType) : null,
         reason: input.reason,
-        status: initialRequestStatus(input.initiator),
+        status: initialRequestStatus(input.initiator, input.kind, preReview.enabled),
         requestedBy: actorName(principal),
         createdAt: now,
       })
@@ -484,7 +495,7 @@ const decisionStatus: Record<Decision, AssociationRequestStatus> = {
 
 /**
  * Moves an open request to its final state and applies it when approved, in one transaction.
- * `expected` is the state the request must still be in: the side that may act on it.
+ * `expected` are the states the request may still be in: those the acting side may act on.
  */
 export async function settleRequest(
   ctx: ServiceContext,
@@ -492,7 +503,7 @@ export async function settleRequest(
   input: {
     partnerId: string;
     requestId: string;
-    expected: AssociationRequestStatus;
+    expected: readonly AssociationRequestStatus[];
     decision: Decision;
     opinion: string;
     canReach: Reach;
@@ -521,9 +532,9 @@ export async function settleRequest(
     if (!request || !customer || !(await input.canReach(tx, customer))) {
       throw new ApiError(Errors.NOT_FOUND, { detail: 'no such association request' });
     }
-    if (request.status !== input.expected) {
+    if (!input.expected.includes(request.status)) {
       throw new ApiError(Errors.OPERATION_NOT_ALLOWED, {
-        detail: `the request is ${request.status}; only a ${input.expected} request can be handled here`,
+        detail: `the request is ${request.status}; only a ${input.expected.join(' or ')} request can be handled here`,
       });
     }
     const now = ctx.clock.now();
