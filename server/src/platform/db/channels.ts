@@ -40,22 +40,27 @@ const RECONNECT_MAX_MS = 10_000;
  */
 export class PostgresChannels implements Channels {
   private readonly listeners = new Map<string, Set<ChannelListener>>();
-  private readonly pooled = new Set<pg.Client>();
+  private readonly pooled = new Set<pg.ClientBase>();
   private dedicated: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private reconnectDelay = RECONNECT_MIN_MS;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(
-    private readonly connectionString: string,
-    pool: pg.Pool,
-  ) {
-    pool.on('connect', (client) => {
-      this.pooled.add(client);
-      client.on('notification', (message) => this.dispatch(message.channel, 'notified'));
-      for (const channel of this.listeners.keys()) void this.listenOn(client, channel);
-    });
+  constructor(private readonly connectionString: string) {}
+
+  /**
+   * The pool's `onConnect`: a new pooled connection listens on every channel before it serves a
+   * query (the pool awaits it), and its notifications reach the listeners.
+   */
+  readonly onConnect = async (client: pg.ClientBase): Promise<void> => {
+    this.pooled.add(client);
+    client.on('notification', (message) => this.dispatch(message.channel, 'notified'));
+    for (const channel of this.listeners.keys()) await this.listenOn(client, channel);
+  };
+
+  /** Forgets the pool's connections as it closes them. */
+  watch(pool: pg.Pool): void {
     pool.on('remove', (client) => this.pooled.delete(client));
   }
 
@@ -94,7 +99,7 @@ export class PostgresChannels implements Channels {
     await client?.end().catch(() => undefined);
   }
 
-  private async listenOn(client: pg.Client, channel: string): Promise<void> {
+  private async listenOn(client: pg.ClientBase, channel: string): Promise<void> {
     try {
       await client.query(`listen ${channel}`);
     } catch {

@@ -44,16 +44,20 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
+    const channels = new PostgresChannels(options.url);
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
       Client: PreparingClient,
+      // pg-pool awaits the hook's promise before the connection serves; @types/pg says void.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
+      onConnect: channels.onConnect,
     });
+    channels.watch(pool);
     // An idle connection can be cut by the server (restart, failover, an administrator's
     // terminate). node-postgres then drops it from the pool and the next query opens a new one;
     // without a listener the 'error' event would instead crash the process.
     pool.on('error', () => undefined);
-    const channels = new PostgresChannels(options.url, pool);
     const db = drizzlePg({ client: pool, casing: 'snake_case' }) as unknown as Db;
     return {
       db,
