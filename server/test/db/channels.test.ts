@@ -80,7 +80,7 @@ describe(`database change channels (${testDriver})`, () => {
   });
 
   it.skipIf(testDriver !== 'postgres')(
-    'hears a change another process commits, through its own connection',
+    'hears a change another process commits (PostgreSQL only: an embedded PGlite has no other process)',
     async () => {
       const org = await buildOrganisation(database.db);
       const before = notifications();
