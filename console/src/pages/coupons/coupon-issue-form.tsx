@@ -21,6 +21,7 @@ import { VerificationCodeField } from '../../components/verification-code';
 import { customerQueries } from '../customers/queries';
 import { submissionKeyFor, sumAmounts, type SubmissionKey } from '../customers/funds-rules';
 import { BatchResult } from './batch-result';
+import { useChosenNames } from './chosen-names';
 import {
   amountText,
   fingerprintOf,
@@ -91,7 +92,6 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
   const [form] = Form.useForm<FormValues>();
   const [keyword, setKeyword] = useState('');
   const customers = useResaleCustomers(keyword);
-  const [names, setNames] = useState<Record<string, string>>({});
   const [lastKey, setLastKey] = useState<SubmissionKey | null>(null);
   const [result, setResult] = useState<{
     succeeded: number;
@@ -110,7 +110,7 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
       })),
     [customers.data],
   );
-  const nameOf = (id: string) => names[id] ?? id;
+  const { remember, nameOf } = useChosenNames(options);
 
   const submit = (values: FormValues) => {
     const validity = values.validity
@@ -225,16 +225,7 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
             onSearch={setKeyword}
             loading={customers.isFetching}
             options={options}
-            onChange={(ids: string[]) =>
-              setNames((known) => ({
-                ...known,
-                ...Object.fromEntries(
-                  options
-                    .filter((option) => ids.includes(option.value))
-                    .map((o) => [o.value, o.name]),
-                ),
-              }))
-            }
+            onChange={(ids: string[]) => remember(ids)}
           />
         </Form.Item>
         <Form.Item

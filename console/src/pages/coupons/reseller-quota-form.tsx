@@ -13,6 +13,7 @@ import {
 } from '../customers/funds-rules';
 import { resellerQueries } from '../resellers/queries';
 import { BatchResult } from './batch-result';
+import { useChosenNames } from './chosen-names';
 import { amountText, fingerprintOf, issueAmountProblem, MAX_QUOTA_RESELLERS } from './coupon-rules';
 import { useIssueResellerQuota, type BatchAnswer, type Quota } from './queries';
 
@@ -39,7 +40,6 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
   const [form] = Form.useForm<FormValues>();
   const [keyword, setKeyword] = useState('');
   const resellers = useQuery(resellerQueries.list({ keyword, offset: 0, limit: 50 }));
-  const [names, setNames] = useState<Record<string, string>>({});
   const [lastKey, setLastKey] = useState<SubmissionKey | null>(null);
   const [result, setResult] = useState<{
     succeeded: number;
@@ -50,15 +50,15 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
   const selected = Form.useWatch('resellerIds', form) ?? [];
   const options = useMemo(
     () =>
-      (resellers.data?.resellers ?? []).map((reseller) => ({
-        value: reseller.id,
-        label: reseller.company_name
+      (resellers.data?.resellers ?? []).map((reseller) => {
+        const label = reseller.company_name
           ? `${reseller.name} (${reseller.company_name})`
-          : reseller.name,
-      })),
+          : reseller.name;
+        return { value: reseller.id, label, name: label };
+      }),
     [resellers.data],
   );
-  const nameOf = (id: string) => names[id] ?? id;
+  const { remember, nameOf } = useChosenNames(options);
 
   const submit = (values: FormValues) => {
     const body = {
@@ -154,16 +154,7 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
             onSearch={setKeyword}
             loading={resellers.isFetching}
             options={options}
-            onChange={(ids: string[]) =>
-              setNames((known) => ({
-                ...known,
-                ...Object.fromEntries(
-                  options
-                    .filter((option) => ids.includes(option.value))
-                    .map((option) => [option.value, option.label]),
-                ),
-              }))
-            }
+            onChange={(ids: string[]) => remember(ids)}
           />
         </Form.Item>
         <Form.Item
