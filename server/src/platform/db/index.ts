@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgTransaction, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { PostgresChannels, type Channels } from './channels.ts';
 import { PreparingClient } from './prepared.ts';
@@ -107,4 +107,42 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  */
 export function withTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => work(tx as unknown as Db));
+}
+
+/**
+ * Runs one item of a batch so that its failure undoes only its own writes: in a transaction,
+ * under a savepoint; on the database itself, `work` is one statement, atomic by itself.
+ */
+export function batchItem<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  return isTransaction(db) ? withTransaction(db, work) : work(db);
+}
+
+/** True when `db` is an open transaction rather than the database itself. */
+export function isTransaction(db: Db): boolean {
+  return db instanceof PgTransaction;
+}
+
+/** The SQLSTATE of a database error, also when Drizzle wraps it as the `cause`. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  for (const candidate of candidates) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** SQLSTATE of `huoban_refuse(reason)` (migration 0024): a statement refused to write. */
+const REFUSAL_SQLSTATE = 'HBREF';
+
+/** The reason a statement gave to `huoban_refuse`, or undefined for any other error. */
+export function refusalOf(error: unknown): string | undefined {
+  if (sqlStateOf(error) !== REFUSAL_SQLSTATE) return undefined;
+  const candidates = [(error as { cause?: unknown } | null)?.cause, error];
+  for (const candidate of candidates) {
+    if (sqlStateOf(candidate) === REFUSAL_SQLSTATE) {
+      return (candidate as { message?: unknown }).message as string;
+    }
+  }
+  return undefined;
 }

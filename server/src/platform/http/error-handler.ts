@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sqlStateOf } from '../db/index.ts';
 import { ApiError, Errors, type ErrorDefinition } from './errors.ts';
 
 interface ErrorBody {
@@ -54,14 +55,6 @@ function describeValidation(error: FastifyError): string {
   return `Invalid parameter: field '${field}' ${reason}`;
 }
 
-function sqlState(error: unknown): string | undefined {
-  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
-  for (const candidate of candidates) {
-    const code = (candidate as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
 
 export interface ErrorHandlingOptions {
   /** Answers a browser navigation to a console route with the single-page app's index.html. */
@@ -140,7 +133,7 @@ export function registerErrorHandling(
       });
       return;
     }
-    const state = sqlState(error);
+    const state = sqlStateOf(error);
     const sqlDefinition = state ? clientSqlStates[state] : undefined;
     if (sqlDefinition) {
       request.log.warn({ err: error, sqlState: state }, 'database rejected the request');

@@ -38,6 +38,12 @@ export interface IdempotentRequest {
   operation: string;
   /** The parameters that make the request what it is (JSON-serialisable). */
   parameters: unknown;
+  /**
+   * True when every write of `work` is one statement that may commit on its own (one move, or a
+   * batch whose items succeed or fail one by one): without a key, `work` then runs on the
+   * database itself, with no transaction to open and commit around it.
+   */
+  standaloneWrites?: boolean | undefined;
 }
 
 export interface IdempotentAnswer<T> {
@@ -52,7 +58,8 @@ export interface IdempotentAnswer<T> {
  * The key is claimed first, in the same transaction: a concurrent duplicate blocks on the
  * primary key until the first commits, then replays its answer; if the first rolls back, the
  * duplicate runs instead. A failed request stores nothing, so retrying it moves money again
- * only if the retry succeeds. Without a key, `work` simply runs in a transaction.
+ * only if the retry succeeds. Without a key, `work` simply runs in a transaction, or on its own
+ * when its writes are `standaloneWrites`.
  *
  * @throws CBC.0413 when the key was used with another operation or other parameters.
  */
@@ -64,7 +71,10 @@ export async function runIdempotent<T>(
 ): Promise<IdempotentAnswer<T>> {
   const { key } = request;
   if (key === undefined) {
-    return { status, body: await withTransaction(ctx.db, work), replayed: false };
+    const body = request.standaloneWrites
+      ? await work(ctx.db)
+      : await withTransaction(ctx.db, work);
+    return { status, body, replayed: false };
   }
   const partnerId = ctx.principal.partnerId;
   const fingerprint = fingerprintOf(request.operation, request.parameters);

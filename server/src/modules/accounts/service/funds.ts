@@ -132,6 +132,8 @@ async function moveCustomerFunds(
         amount: fingerprintAmount(input.amount),
         indirectPartnerId: input.indirectPartnerId ?? null,
       },
+      // Reads, then the posting; consuming a mailed code is a second write.
+      standaloneWrites: codeId === null,
     },
     200,
     async (tx) => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { auditEvents, auditRow, type AuditEntry } from '../../../platform/audit/index.ts';
-import type { Db } from '../../../platform/db/index.ts';
+import { isTransaction, refusalOf, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { newId } from '../../../platform/ids/index.ts';
@@ -49,8 +49,8 @@ export interface Counterparty {
 
 export interface PostingInput {
   /**
-   * The transaction's id, from `newTransactionId`, when the caller writes rows naming it before
-   * posting (so that the posting, which locks the accounts, is its last statement); else a new one.
+   * The transaction's id, from `newTransactionId`, when the caller's `writes` name it; else a
+   * new one.
    */
   id?: string | undefined;
   kind: TransactionKind;
@@ -64,13 +64,13 @@ export interface PostingInput {
   idempotencyKey?: string | undefined;
   /**
    * The business change's audit event, its resource being the transaction: written by the
-   * posting's last statement with every touched account's balance before and after, so the
-   * caller writes nothing once the accounts are locked.
+   * posting's statement with every touched account's balance before and after, so the caller
+   * writes nothing once the accounts are locked.
    */
   audit?: Omit<AuditEntry, 'resourceId' | 'before' | 'after'> | undefined;
   /**
    * Inserts of the business change that need no balance (a coupon, its log line, its audit),
-   * run with the posting's first statement, before any account is locked.
+   * run by the posting's statement, so that a refused move writes none of them.
    */
   writes?: readonly SQL[] | undefined;
 }
@@ -110,115 +110,45 @@ export function newTransactionId(kind: TransactionKind, at: Date): string {
 }
 
 /**
- * Posts one money move inside the caller's transaction `tx` in two statements. The first opens
- * missing accounts and writes the transaction row and the caller's `writes`; it takes no row lock, so everything that can
- * happen without one is done before any account is locked. The second locks every touched account
- * `FOR UPDATE` in ascending id order (so two moves over the same accounts always lock in the same
- * order and cannot deadlock), checks that no account that may not go negative goes below zero,
- * and only then writes the entries and the new balances. A move on a hot account (one partner's
- * cash, one quota) thus holds its lock for one statement plus what the caller does before the
- * commit. The caller audits the business change in the same `tx`.
+ * Posts one money move in one statement, which may run on its own (autocommit) or inside the
+ * caller's transaction `db`. The statement opens missing accounts before it locks anything, writes
+ * the transaction row and the caller's `writes`, locks every touched account `FOR UPDATE` in
+ * ascending id order (so two moves over the same accounts always lock in the same order and cannot
+ * deadlock), checks that no account that may not go negative goes below zero, and writes the
+ * entries, the new balances and the audit event. A move it must refuse raises (`huoban_refuse`),
+ * so the statement writes nothing. On its own it is one round trip, and a hot account (one
+ * partner's cash, one quota) stays locked only from its lock to the commit that ends the statement.
  *
- * @throws CBC.99005003 when a leg exceeds the account's balance (no entry or balance is written;
- *   the caller's transaction or savepoint rolls back the transaction row).
+ * @throws CBC.99005003 when a leg exceeds the account's balance (nothing is written; inside a
+ *   transaction, the caller's transaction or savepoint is aborted).
  */
 export async function postTransaction(
   ctx: AuthenticatedContext,
-  tx: Db,
+  db: Db,
   input: PostingInput,
 ): Promise<PostedTransaction> {
   if (!isBalancedTransaction(input.legs.map((leg) => leg.amount))) {
     throw new Error(`unbalanced ${input.kind} posting`);
   }
   const now = ctx.clock.now();
-  const at = now.toISOString();
-  const keys = [...new Map(input.legs.map((leg) => [keyText(leg.account), leg.account])).values()];
   const id = input.id ?? newTransactionId(input.kind, now);
-  const principal = ctx.principal;
-  const writes = (input.writes ?? []).map(
-    (write, index) => sql`, ${sql.raw(`w${String(index)}`)} as (${write})`,
-  );
-  await tx.execute(sql`
-    with opened as (${openAccountsStatement(keys, now)})${sql.join(writes)}
-    insert into ${ledgerTransactions}
-      (id, partner_id, kind, counterparty_type, counterparty_id, counterparty_name, amount,
-       currency, memo, actor_type, actor_id, actor_name, request_id, idempotency_key, occurred_at)
-    values (${id}, ${input.partnerId}, ${input.kind}, ${input.counterparty?.type ?? null},
-      ${input.counterparty?.id ?? null}, ${input.counterparty?.name ?? ''},
-      ${formatMoney(input.amount)}::numeric, ${DEFAULT_CURRENCY}, ${input.memo ?? ''},
-      ${principal.type}, ${principal.id}, ${`${principal.accountName}/${principal.userName}`},
-      ${ctx.requestId}, ${input.idempotencyKey ?? null}, ${at}::timestamptz)`);
-
-  // `steps` is each leg's running balance per account in leg order; `allowed` says whether every
-  // touched account was found and no step takes one that may not go negative below zero. The
-  // writes happen only when it does, so a refused move writes nothing.
-  const legRows = input.legs.map(
-    (leg, index) =>
-      sql`(${index}::int, ${newId()}, ${leg.account.partnerId}, ${leg.account.ownerType}, ${leg.account.ownerId}, ${leg.account.kind}, ${leg.account.reference ?? ''}, ${formatMoney(leg.amount)}::numeric)`,
-  );
-  // A refused move throws below, and its caller's transaction or savepoint rolls the event back.
-  const auditStatement = input.audit
-    ? sql`,
-    audited as (${tx
-      .insert(auditEvents)
-      .values({
-        ...auditRow(ctx, { ...input.audit, resourceId: id }),
-        before: sql`(select jsonb_object_agg(audit_name, (balance_after - amount)::text) from steps)`,
-        after: sql`(select jsonb_object_agg(audit_name, balance_after::text) from steps)`,
-      })
-      .getSQL()})`
-    : sql``;
-  const result = await tx.execute(sql`
-    with legs (ord, entry_id, partner_id, owner_type, owner_id, kind, reference, amount) as (
-      values ${sql.join(legRows, sql`, `)}
-    ),
-    locked as materialized (
-      select a.id, a.balance, a.allow_negative, a.partner_id, a.owner_type, a.owner_id, a.kind,
-        a.reference
-      from ${ledgerAccounts} as a
-      where a.currency = ${DEFAULT_CURRENCY}
-        and (a.partner_id, a.owner_type, a.owner_id, a.kind, a.reference) in
-          (select partner_id, owner_type, owner_id, kind, reference from legs)
-      order by a.id
-      for update
-    ),
-    steps as materialized (
-      select l.ord, l.entry_id, l.partner_id, k.id as account_id, l.amount, k.allow_negative,
-        k.balance + sum(l.amount) over (partition by k.id order by l.ord) as balance_after,
-        l.owner_type || ':' || l.owner_id || ':' || l.kind as audit_name
-      from legs as l
-      join locked as k using (partner_id, owner_type, owner_id, kind, reference)
-    ),
-    allowed as materialized (
-      select count(*) = ${input.legs.length} and bool_and(allow_negative or balance_after >= 0) as ok
-      from steps
-    ),
-    written as (
-      insert into ${ledgerEntries}
-        (id, partner_id, transaction_id, account_id, amount, balance_after, occurred_at)
-      select s.entry_id, s.partner_id, ${id}, s.account_id, s.amount, s.balance_after,
-        ${at}::timestamptz
-      from steps as s, allowed
-      where allowed.ok
-      order by s.ord
-    ),
-    moved as (
-      update ${ledgerAccounts} as a set balance = f.balance_after, updated_at = ${at}::timestamptz
-      from (
-        select distinct on (account_id) account_id, balance_after
-        from steps
-        order by account_id, ord desc
-      ) as f, allowed
-      where allowed.ok and a.id = f.account_id
-    )${auditStatement}
-    select s.ord, s.account_id, s.balance_after::text as balance_after, allowed.ok
-    from steps as s, allowed
-    order by s.ord`);
-  const rows = (result as { rows: PostingStep[] }).rows;
-  if (rows.length !== input.legs.length) {
-    throw new Error(`a ledger account of the ${input.kind} posting was not opened`);
+  const statement = postingStatement(ctx, id, now, input);
+  const inTransaction = isTransaction(db);
+  // Inside a transaction a refusal would abort it, so a concurrent opener of the same account is
+  // waited for here instead, before the posting locks anything.
+  if (inTransaction) await openAccounts(db, input.legs.map((leg) => leg.account), now);
+  let result: unknown;
+  try {
+    result = await db.execute(statement);
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal === 'insufficient_balance') throw new ApiError(Errors.INSUFFICIENT_BALANCE);
+    // On its own, the statement rolled back entirely; run again, it sees the account that a
+    // concurrent move opened after its snapshot.
+    if (refusal !== 'missing_account' || inTransaction) throw error;
+    result = await db.execute(statement);
   }
-  if (!rows[0]?.ok) throw new ApiError(Errors.INSUFFICIENT_BALANCE);
+  const rows = (result as { rows: PostingStep[] }).rows;
   const entries = input.legs.map((leg, index): PostedEntry => {
     const step = rows[index];
     if (!step) throw new Error(`no ledger step for leg ${String(index)}`);
@@ -232,33 +162,150 @@ export async function postTransaction(
   return { id, kind: input.kind, occurredAt: now, entries };
 }
 
+/**
+ * The posting statement. `locked` locks the touched accounts that exist; an account no one has
+ * posted to yet is inserted by `opened` with its balance after the move (a row inserted by a
+ * statement is not in that statement's snapshot, so `moved` could not update it). If a concurrent
+ * move opened the same account first, `opened` inserts nothing for it and the move is refused as
+ * `missing_account`, to run again with a snapshot that holds the account. `steps` is each leg's
+ * running balance per account in leg order; `allowed` says that no step takes an account that may
+ * not go negative below zero, and only then are balances written (the table's check would fail
+ * first). `verdict` refuses the move, so that the statement writes nothing, unless it is allowed
+ * and every account is there.
+ */
+function postingStatement(
+  ctx: AuthenticatedContext,
+  id: string,
+  now: Date,
+  input: PostingInput,
+): SQL {
+  const at = now.toISOString();
+  const principal = ctx.principal;
+  const legRows = input.legs.map(
+    (leg, index) =>
+      sql`(${index}::int, ${newId()}, ${leg.account.partnerId}, ${leg.account.ownerType}, ${leg.account.ownerId}, ${leg.account.kind}, ${leg.account.reference ?? ''}, ${formatMoney(leg.amount)}::numeric, ${newId()}, ${allowsNegative(leg.account.kind)}::boolean)`,
+  );
+  const writes = (input.writes ?? []).map(
+    (write, index) => sql`${sql.raw(`w${String(index)}`)} as (${write}),`,
+  );
+  const auditStatement = input.audit
+    ? sql`audited as (${ctx.db
+        .insert(auditEvents)
+        .values({
+          ...auditRow(ctx, { ...input.audit, resourceId: id }),
+          before: sql`(select jsonb_object_agg(audit_name, (balance_after - amount)::text) from steps)`,
+          after: sql`(select jsonb_object_agg(audit_name, balance_after::text) from steps)`,
+        })
+        .getSQL()}),`
+    : sql``;
+  return sql`
+    with legs (ord, entry_id, partner_id, owner_type, owner_id, kind, reference, amount,
+      new_account_id, allow_negative) as (
+      values ${sql.join(legRows, sql`, `)}
+    ),
+    account_keys as (
+      select distinct on (partner_id, owner_type, owner_id, kind, reference)
+        partner_id, owner_type, owner_id, kind, reference, new_account_id, allow_negative
+      from legs
+      order by partner_id, owner_type, owner_id, kind, reference, ord
+    ),
+    locked as materialized (
+      select a.id, a.balance, a.allow_negative, a.partner_id, a.owner_type, a.owner_id, a.kind,
+        a.reference
+      from ${ledgerAccounts} as a
+      where a.currency = ${DEFAULT_CURRENCY}
+        and (a.partner_id, a.owner_type, a.owner_id, a.kind, a.reference) in
+          (select partner_id, owner_type, owner_id, kind, reference from account_keys)
+      order by a.id
+      for update
+    ),
+    touched as materialized (
+      select coalesce(a.id, k.new_account_id) as id, coalesce(a.balance, 0) as balance,
+        coalesce(a.allow_negative, k.allow_negative) as allow_negative, a.id is null as is_new,
+        k.partner_id, k.owner_type, k.owner_id, k.kind, k.reference
+      from account_keys as k
+      left join locked as a using (partner_id, owner_type, owner_id, kind, reference)
+    ),
+    steps as materialized (
+      select l.ord, l.entry_id, l.partner_id, t.id as account_id, l.amount, t.allow_negative,
+        t.is_new, t.balance + sum(l.amount) over (partition by t.id order by l.ord) as balance_after,
+        l.owner_type || ':' || l.owner_id || ':' || l.kind as audit_name
+      from legs as l
+      join touched as t using (partner_id, owner_type, owner_id, kind, reference)
+    ),
+    allowed as materialized (
+      select bool_and(allow_negative or balance_after >= 0) as ok from steps
+    ),
+    finals as materialized (
+      select distinct on (account_id) account_id, balance_after, is_new
+      from steps, allowed
+      where allowed.ok
+      order by account_id, ord desc
+    ),
+    opened as (
+      insert into ${ledgerAccounts}
+        (id, partner_id, owner_type, owner_id, kind, reference, currency, balance, allow_negative,
+         created_at, updated_at)
+      select t.id, t.partner_id, t.owner_type, t.owner_id, t.kind, t.reference,
+        ${DEFAULT_CURRENCY}, f.balance_after, t.allow_negative, ${at}::timestamptz,
+        ${at}::timestamptz
+      from finals as f
+      join touched as t on t.id = f.account_id
+      where f.is_new
+      order by t.partner_id, t.owner_type, t.owner_id, t.kind, t.reference
+      on conflict do nothing
+      returning id
+    ),
+    moved as (
+      update ${ledgerAccounts} as a set balance = f.balance_after, updated_at = ${at}::timestamptz
+      from finals as f
+      where a.id = f.account_id and not f.is_new
+    ),
+    ${sql.join(writes)}
+    recorded as (
+      insert into ${ledgerTransactions}
+        (id, partner_id, kind, counterparty_type, counterparty_id, counterparty_name, amount,
+         currency, memo, actor_type, actor_id, actor_name, request_id, idempotency_key, occurred_at)
+      values (${id}, ${input.partnerId}, ${input.kind}, ${input.counterparty?.type ?? null},
+        ${input.counterparty?.id ?? null}, ${input.counterparty?.name ?? ''},
+        ${formatMoney(input.amount)}::numeric, ${DEFAULT_CURRENCY}, ${input.memo ?? ''},
+        ${principal.type}, ${principal.id}, ${`${principal.accountName}/${principal.userName}`},
+        ${ctx.requestId}, ${input.idempotencyKey ?? null}, ${at}::timestamptz)
+    ),
+    written as (
+      insert into ${ledgerEntries}
+        (id, partner_id, transaction_id, account_id, amount, balance_after, occurred_at)
+      select s.entry_id, s.partner_id, ${id}, s.account_id, s.amount, s.balance_after,
+        ${at}::timestamptz
+      from steps as s
+      order by s.ord
+    ),
+    ${auditStatement}
+    verdict as (
+      select case
+        when not allowed.ok then huoban_refuse('insufficient_balance')
+        when (select count(*) from opened) <> (select count(*) from finals where is_new)
+          then huoban_refuse('missing_account')
+        else true end as ok
+      from allowed
+    )
+    select s.ord, s.account_id, s.balance_after::text as balance_after
+    from steps as s, verdict
+    where verdict.ok
+    order by s.ord`;
+}
+
 /** One leg as the posting statement answers it. */
 interface PostingStep {
   ord: number;
   account_id: string;
   balance_after: string;
-  ok: boolean;
 }
 
 function sortedKeys(keys: readonly AccountKey[]): AccountKey[] {
   return [...new Map(keys.map((key) => [keyText(key), key])).values()].sort((a, b) =>
     keyText(a) < keyText(b) ? -1 : 1,
   );
-}
-
-/** The insert of `openAccounts`, also run as a part of the posting's first statement. */
-function openAccountsStatement(keys: readonly AccountKey[], at: Date): SQL {
-  const timestamp = at.toISOString();
-  const rows = sortedKeys(keys).map(
-    (key) =>
-      sql`(${newId()}, ${key.partnerId}, ${key.ownerType}, ${key.ownerId}, ${key.kind}, ${key.reference ?? ''}, ${DEFAULT_CURRENCY}, ${allowsNegative(key.kind)}, ${timestamp}::timestamptz, ${timestamp}::timestamptz)`,
-  );
-  return sql`
-    insert into ${ledgerAccounts}
-      (id, partner_id, owner_type, owner_id, kind, reference, currency, allow_negative,
-       created_at, updated_at)
-    values ${sql.join(rows, sql`, `)}
-    on conflict do nothing`;
 }
 
 /**
@@ -269,7 +316,17 @@ function openAccountsStatement(keys: readonly AccountKey[], at: Date): SQL {
  */
 export async function openAccounts(tx: Db, keys: readonly AccountKey[], at: Date): Promise<void> {
   if (keys.length === 0) return;
-  await tx.execute(openAccountsStatement(keys, at));
+  const timestamp = at.toISOString();
+  const rows = sortedKeys(keys).map(
+    (key) =>
+      sql`(${newId()}, ${key.partnerId}, ${key.ownerType}, ${key.ownerId}, ${key.kind}, ${key.reference ?? ''}, ${DEFAULT_CURRENCY}, ${allowsNegative(key.kind)}, ${timestamp}::timestamptz, ${timestamp}::timestamptz)`,
+  );
+  await tx.execute(sql`
+    insert into ${ledgerAccounts}
+      (id, partner_id, owner_type, owner_id, kind, reference, currency, allow_negative,
+       created_at, updated_at)
+    values ${sql.join(rows, sql`, `)}
+    on conflict do nothing`);
 }
 
 /**

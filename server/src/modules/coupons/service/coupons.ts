@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gt, gte, inArray, lt, lte, ne, type SQL } from 'drizzle-orm';
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import { auditEvents, auditRow, recordAudit } from '../../../platform/audit/index.ts';
-import { withTransaction, type Db } from '../../../platform/db/index.ts';
+import { batchItem, type Db } from '../../../platform/db/index.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
@@ -140,6 +140,8 @@ export async function issueCoupons(
         memo: input.memo,
         indirectPartnerId: input.indirectPartnerId ?? null,
       },
+      // Each customer's coupon is one posting; consuming a mailed code is a write of its own.
+      standaloneWrites: codeId === null,
     },
     200,
     async (tx): Promise<CouponIssueResult> => {
@@ -161,7 +163,7 @@ export async function issueCoupons(
       const result: CouponIssueResult = { couponInfos: [], errorDetails: [] };
       for (const customerId of input.customerIds) {
         try {
-          const couponId = await withTransaction(tx, async (savepoint) => {
+          const couponId = await batchItem(tx, async (item) => {
             const customer = byId.get(customerId);
             if (!customer) {
               throw new ApiError(Errors.NOT_FOUND, {
@@ -196,10 +198,10 @@ export async function issueCoupons(
               updatedAt: now,
             };
             // The quota's ledger account is the row every issue from this quota locks: the
-            // coupon, its log line and its audit event need no balance and are written with the
-            // posting's first statement, so the lock is held only for its last one and the commit.
+            // coupon, its log line and its audit event are written by the posting's statement, so
+            // the lock is held from that statement to its commit only.
             const transactionId = newTransactionId('coupon_issue', now);
-            await postTransaction(ctx, savepoint, {
+            await postTransaction(ctx, item, {
               id: transactionId,
               kind: 'coupon_issue',
               partnerId: issuerId,
@@ -212,8 +214,8 @@ export async function issueCoupons(
               memo: input.memo,
               idempotencyKey,
               writes: [
-                savepoint.insert(coupons).values(coupon).getSQL(),
-                savepoint
+                item.insert(coupons).values(coupon).getSQL(),
+                item
                   .insert(couponOperations)
                   .values(
                     operationRow(ctx, {
@@ -231,7 +233,7 @@ export async function issueCoupons(
                     }),
                   )
                   .getSQL(),
-                savepoint
+                item
                   .insert(auditEvents)
                   .values(
                     auditRow(ctx, {
