@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { auditEvents, auditRow, type AuditEntry } from '../../../platform/audit/index.ts';
 import { isTransaction, refusalOf, type Db } from '../../../platform/db/index.ts';
+import {
+  executeText,
+  StatementText,
+  tableShape,
+  type RowInsert,
+} from '../../../platform/db/statement.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors } from '../../../platform/http/errors.ts';
 import { newId } from '../../../platform/ids/index.ts';
@@ -69,10 +75,10 @@ export interface PostingInput {
    */
   audit?: Omit<AuditEntry, 'resourceId' | 'before' | 'after'> | undefined;
   /**
-   * Inserts of the business change that need no balance (a coupon, its log line, its audit),
-   * run by the posting's statement, so that a refused move writes none of them.
+   * Rows of the business change that need no balance (a coupon, its log line, its audit),
+   * inserted by the posting's statement, so that a refused move writes none of them.
    */
-  writes?: readonly SQL[] | undefined;
+  inserts?: readonly RowInsert[] | undefined;
 }
 
 export interface PostedEntry {
@@ -111,11 +117,11 @@ export function newTransactionId(kind: TransactionKind, at: Date): string {
 
 /**
  * Posts one money move in one statement, which may run on its own (autocommit) or inside the
- * caller's transaction `db`. The statement opens missing accounts before it locks anything, writes
- * the transaction row and the caller's `writes`, locks every touched account `FOR UPDATE` in
- * ascending id order (so two moves over the same accounts always lock in the same order and cannot
- * deadlock), checks that no account that may not go negative goes below zero, and writes the
- * entries, the new balances and the audit event. A move it must refuse raises (`huoban_refuse`),
+ * caller's transaction `db`. The statement locks every touched account `FOR UPDATE` in ascending
+ * id order (so two moves over the same accounts always lock in the same order and cannot
+ * deadlock), opens the accounts never posted to, checks that no account that may not go negative
+ * goes below zero, and writes the entries, the new balances, the transaction row, the caller's
+ * `inserts` and the audit event. A move it must refuse raises (`huoban_refuse`),
  * so the statement writes nothing. On its own it is one round trip, and a hot account (one
  * partner's cash, one quota) stays locked only from its lock to the commit that ends the statement.
  *
@@ -132,23 +138,27 @@ export async function postTransaction(
   }
   const now = ctx.clock.now();
   const id = input.id ?? newTransactionId(input.kind, now);
-  const statement = postingStatement(ctx, id, now, input);
+  const { text, params } = postingStatement(ctx, id, now, input);
   const inTransaction = isTransaction(db);
   // Inside a transaction a refusal would abort it, so a concurrent opener of the same account is
   // waited for here instead, before the posting locks anything.
-  if (inTransaction) await openAccounts(db, input.legs.map((leg) => leg.account), now);
-  let result: unknown;
+  if (inTransaction)
+    await openAccounts(
+      db,
+      input.legs.map((leg) => leg.account),
+      now,
+    );
+  let rows: PostingStep[];
   try {
-    result = await db.execute(statement);
+    rows = await executeText<PostingStep>(db, text, params);
   } catch (error) {
     const refusal = refusalOf(error);
     if (refusal === 'insufficient_balance') throw new ApiError(Errors.INSUFFICIENT_BALANCE);
     // On its own, the statement rolled back entirely; run again, it sees the account that a
     // concurrent move opened after its snapshot.
     if (refusal !== 'missing_account' || inTransaction) throw error;
-    result = await db.execute(statement);
+    rows = await executeText<PostingStep>(db, text, params);
   }
-  const rows = (result as { rows: PostingStep[] }).rows;
   const entries = input.legs.map((leg, index): PostedEntry => {
     const step = rows[index];
     if (!step) throw new Error(`no ledger step for leg ${String(index)}`);
@@ -178,30 +188,34 @@ function postingStatement(
   id: string,
   now: Date,
   input: PostingInput,
-): SQL {
-  const at = now.toISOString();
+): { text: string; params: unknown[] } {
+  const statement = new StatementText();
+  const accountsTable = tableShape(ledgerAccounts).name;
+  const p = (value: unknown, cast?: string) => statement.param(value, cast);
+  const at = p(now.toISOString(), 'timestamptz');
   const principal = ctx.principal;
   const legRows = input.legs.map(
     (leg, index) =>
-      sql`(${index}::int, ${newId()}, ${leg.account.partnerId}, ${leg.account.ownerType}, ${leg.account.ownerId}, ${leg.account.kind}, ${leg.account.reference ?? ''}, ${formatMoney(leg.amount)}::numeric, ${newId()}, ${allowsNegative(leg.account.kind)}::boolean)`,
+      `(${p(index, 'int')}, ${p(newId())}, ${p(leg.account.partnerId)}, ${p(leg.account.ownerType)}, ${p(leg.account.ownerId)}, ${p(leg.account.kind)}, ${p(leg.account.reference ?? '')}, ${p(formatMoney(leg.amount), 'numeric')}, ${p(newId())}, ${p(allowsNegative(leg.account.kind), 'boolean')})`,
   );
-  const writes = (input.writes ?? []).map(
-    (write, index) => sql`${sql.raw(`w${String(index)}`)} as (${write}),`,
+  const inserts = (input.inserts ?? []).map(
+    ({ table, row }, index) => `w${String(index)} as (${statement.insert(table, row)}),`,
   );
-  const auditStatement = input.audit
-    ? sql`audited as (${ctx.db
-        .insert(auditEvents)
-        .values({
-          ...auditRow(ctx, { ...input.audit, resourceId: id }),
-          before: sql`(select jsonb_object_agg(audit_name, (balance_after - amount)::text) from steps)`,
-          after: sql`(select jsonb_object_agg(audit_name, balance_after::text) from steps)`,
-        })
-        .getSQL()}),`
-    : sql``;
-  return sql`
+  const audited = input.audit
+    ? `audited as (${statement.insert(
+        auditEvents,
+        auditRow(ctx, { ...input.audit, resourceId: id }),
+        {
+          before:
+            '(select jsonb_object_agg(audit_name, (balance_after - amount)::text) from steps)',
+          after: '(select jsonb_object_agg(audit_name, balance_after::text) from steps)',
+        },
+      )}),`
+    : '';
+  const text = `
     with legs (ord, entry_id, partner_id, owner_type, owner_id, kind, reference, amount,
       new_account_id, allow_negative) as (
-      values ${sql.join(legRows, sql`, `)}
+      values ${legRows.join(', ')}
     ),
     account_keys as (
       select distinct on (partner_id, owner_type, owner_id, kind, reference)
@@ -212,8 +226,8 @@ function postingStatement(
     locked as materialized (
       select a.id, a.balance, a.allow_negative, a.partner_id, a.owner_type, a.owner_id, a.kind,
         a.reference
-      from ${ledgerAccounts} as a
-      where a.currency = ${DEFAULT_CURRENCY}
+      from ${accountsTable} as a
+      where a.currency = '${DEFAULT_CURRENCY}'
         and (a.partner_id, a.owner_type, a.owner_id, a.kind, a.reference) in
           (select partner_id, owner_type, owner_id, kind, reference from account_keys)
       order by a.id
@@ -243,12 +257,11 @@ function postingStatement(
       order by account_id, ord desc
     ),
     opened as (
-      insert into ${ledgerAccounts}
+      insert into ${accountsTable}
         (id, partner_id, owner_type, owner_id, kind, reference, currency, balance, allow_negative,
          created_at, updated_at)
       select t.id, t.partner_id, t.owner_type, t.owner_id, t.kind, t.reference,
-        ${DEFAULT_CURRENCY}, f.balance_after, t.allow_negative, ${at}::timestamptz,
-        ${at}::timestamptz
+        '${DEFAULT_CURRENCY}', f.balance_after, t.allow_negative, ${at}, ${at}
       from finals as f
       join touched as t on t.id = f.account_id
       where f.is_new
@@ -257,30 +270,29 @@ function postingStatement(
       returning id
     ),
     moved as (
-      update ${ledgerAccounts} as a set balance = f.balance_after, updated_at = ${at}::timestamptz
+      update ${accountsTable} as a set balance = f.balance_after, updated_at = ${at}
       from finals as f
       where a.id = f.account_id and not f.is_new
     ),
-    ${sql.join(writes)}
+    ${inserts.join('\n    ')}
     recorded as (
-      insert into ${ledgerTransactions}
+      insert into ${tableShape(ledgerTransactions).name}
         (id, partner_id, kind, counterparty_type, counterparty_id, counterparty_name, amount,
          currency, memo, actor_type, actor_id, actor_name, request_id, idempotency_key, occurred_at)
-      values (${id}, ${input.partnerId}, ${input.kind}, ${input.counterparty?.type ?? null},
-        ${input.counterparty?.id ?? null}, ${input.counterparty?.name ?? ''},
-        ${formatMoney(input.amount)}::numeric, ${DEFAULT_CURRENCY}, ${input.memo ?? ''},
-        ${principal.type}, ${principal.id}, ${`${principal.accountName}/${principal.userName}`},
-        ${ctx.requestId}, ${input.idempotencyKey ?? null}, ${at}::timestamptz)
+      values (${p(id)}, ${p(input.partnerId)}, ${p(input.kind)}, ${p(input.counterparty?.type ?? null)},
+        ${p(input.counterparty?.id ?? null)}, ${p(input.counterparty?.name ?? '')},
+        ${p(formatMoney(input.amount), 'numeric')}, '${DEFAULT_CURRENCY}', ${p(input.memo ?? '')},
+        ${p(principal.type)}, ${p(principal.id)}, ${p(`${principal.accountName}/${principal.userName}`)},
+        ${p(ctx.requestId)}, ${p(input.idempotencyKey ?? null)}, ${at})
     ),
     written as (
-      insert into ${ledgerEntries}
+      insert into ${tableShape(ledgerEntries).name}
         (id, partner_id, transaction_id, account_id, amount, balance_after, occurred_at)
-      select s.entry_id, s.partner_id, ${id}, s.account_id, s.amount, s.balance_after,
-        ${at}::timestamptz
+      select s.entry_id, s.partner_id, ${p(id)}, s.account_id, s.amount, s.balance_after, ${at}
       from steps as s
       order by s.ord
     ),
-    ${auditStatement}
+    ${audited}
     verdict as (
       select case
         when not allowed.ok then huoban_refuse('insufficient_balance')
@@ -293,6 +305,7 @@ function postingStatement(
     from steps as s, verdict
     where verdict.ok
     order by s.ord`;
+  return { text, params: statement.params };
 }
 
 /** One leg as the posting statement answers it. */

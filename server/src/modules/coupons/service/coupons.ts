@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, gte, inArray, lt, lte, ne, type SQL } from 'd
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import { auditEvents, auditRow, recordAudit } from '../../../platform/audit/index.ts';
 import { batchItem, type Db } from '../../../platform/db/index.ts';
+import { rowInsert } from '../../../platform/db/statement.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
@@ -213,39 +214,35 @@ export async function issueCoupons(
               counterparty: { type: 'customer', id: customer.id, name: customer.accountName },
               memo: input.memo,
               idempotencyKey,
-              writes: [
-                item.insert(coupons).values(coupon).getSQL(),
-                item
-                  .insert(couponOperations)
-                  .values(
-                    operationRow(ctx, {
-                      partnerId: issuerId,
-                      operationType: OperationTypes.COUPON_ISSUE,
-                      quotaId: quota.id,
-                      couponId: coupon.id,
-                      customerId: customer.id,
-                      customerName: customer.accountName,
-                      amount: input.faceValue,
-                      // A new coupon's account holds exactly its face value after the issue.
-                      balanceAfter: input.faceValue,
-                      transactionId,
-                      remark: input.memo,
-                    }),
-                  )
-                  .getSQL(),
-                item
-                  .insert(auditEvents)
-                  .values(
-                    auditRow(ctx, {
-                      partnerId: issuerId,
-                      action: 'coupons.coupon.issue',
-                      resourceType: COUPON_RESOURCE,
-                      resourceId: coupon.id,
-                      resourceName: customer.accountName,
-                      after: { quotaId: quota.id, faceValue: coupon.faceValue, transactionId },
-                    }),
-                  )
-                  .getSQL(),
+              inserts: [
+                rowInsert(coupons, coupon),
+                rowInsert(
+                  couponOperations,
+                  operationRow(ctx, {
+                    partnerId: issuerId,
+                    operationType: OperationTypes.COUPON_ISSUE,
+                    quotaId: quota.id,
+                    couponId: coupon.id,
+                    customerId: customer.id,
+                    customerName: customer.accountName,
+                    amount: input.faceValue,
+                    // A new coupon's account holds exactly its face value after the issue.
+                    balanceAfter: input.faceValue,
+                    transactionId,
+                    remark: input.memo,
+                  }),
+                ),
+                rowInsert(
+                  auditEvents,
+                  auditRow(ctx, {
+                    partnerId: issuerId,
+                    action: 'coupons.coupon.issue',
+                    resourceType: COUPON_RESOURCE,
+                    resourceId: coupon.id,
+                    resourceName: customer.accountName,
+                    after: { quotaId: quota.id, faceValue: coupon.faceValue, transactionId },
+                  }),
+                ),
               ],
             });
             return coupon.id;
