@@ -62,15 +62,19 @@ export async function loadTablePage<T>(load: () => Promise<Page<T>>) {
   }
 }
 
-/** Every row of a filtered list, page by page, up to `MAX_EXPORT_ROWS`. */
+/**
+ * Every row of a filtered list, page by page, up to `MAX_EXPORT_ROWS`; `pageSize` is for the
+ * routes that serve fewer than `MAX_PAGE_SIZE` a page (the customer portal's serve 100).
+ */
 export async function fetchAllRows<T>(
   loadPage: (page: { offset: number; limit: number }) => Promise<Page<T>>,
+  pageSize = MAX_PAGE_SIZE,
 ) {
   const rows: T[] = [];
-  for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += MAX_PAGE_SIZE) {
-    const page = await loadPage({ offset, limit: MAX_PAGE_SIZE });
+  for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += pageSize) {
+    const page = await loadPage({ offset, limit: pageSize });
     rows.push(...page.rows);
-    if (page.rows.length < MAX_PAGE_SIZE || rows.length >= page.total) break;
+    if (page.rows.length < pageSize || rows.length >= page.total) break;
   }
   return rows;
 }

@@ -51,6 +51,9 @@ export interface PortalAccount {
   };
 }
 
+/** The most rows the portal's balance and coupon list routes serve in a page. */
+export const PORTAL_MAX_PAGE_SIZE = 100;
+
 /** Query keys of the portal; `all` prefixes every key, so signing out clears the portal at once. */
 export const portalQueryKeys = {
   all: ['portal'] as const,

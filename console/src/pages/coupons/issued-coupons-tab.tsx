@@ -1,17 +1,13 @@
-import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
 import { Money } from '../../components/money';
-import {
-  dateRangeSearch,
-  loadTablePage,
-  splitTableParams,
-  type TableParams,
-} from '../../components/table-request';
+import { ListTable } from '../../components/list-table';
+import { dateRangeSearch } from '../../components/table-request';
 import { useOperationVerification } from '../../components/verification-code';
 import { CouponReclaimDialog, customerOf } from './coupon-reclaim-dialog';
 import { amountText, canReclaimCoupon, couponStateOf } from './coupon-rules';
@@ -169,26 +165,24 @@ export function IssuedCouponsTab() {
 
   return (
     <>
-      <ProTable<IssuedCoupon, TableParams>
+      <ListTable<IssuedCoupon>
         rowKey="coupon_id"
         actionRef={action}
         columns={columns}
-        request={(params) => {
-          const { page, filters } = splitTableParams(params);
-          return loadTablePage(async () => {
-            const answer = await queryClient.query(
-              couponQueries.issued({
-                ...page,
-                status: filters.status,
-                coupon_id: filters.coupon_id,
-                customer_id: filters.customer_id,
-                create_time_begin: filters.create_time_begin,
-                create_time_end: filters.create_time_end,
-              }),
-            );
-            return { rows: answer.user_coupons, total: answer.total_count };
-          });
+        load={async (filters, page) => {
+          const answer = await queryClient.query(
+            couponQueries.issued({
+              ...page,
+              status: filters.status,
+              coupon_id: filters.coupon_id,
+              customer_id: filters.customer_id,
+              create_time_begin: filters.create_time_begin,
+              create_time_end: filters.create_time_end,
+            }),
+          );
+          return { rows: answer.user_coupons, total: answer.total_count };
         }}
+        emptyText={t('coupon.empty')}
         rowSelection={
           access.canManageCoupons
             ? {
@@ -213,14 +207,6 @@ export function IssuedCouponsTab() {
               ]
             : []
         }
-        search={{ labelWidth: 'auto' }}
-        pagination={{
-          defaultPageSize: 10,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-        }}
-        locale={{ emptyText: <Empty description={t('coupon.empty')} /> }}
-        options={{ density: false, setting: true, reload: true }}
         scroll={{ x: 2000 }}
       />
       {reclaiming && (

@@ -1,14 +1,14 @@
-import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { App, Button, Empty, Form, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { App, Button, Form, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
 import { notifySuccess } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
+import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { VerificationCodeField } from '../../components/verification-code';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { newIdempotencyKey } from '../customers/funds-rules';
 import { BatchResult } from './batch-result';
 import { amountText, canReclaimIssuedQuota, quotaStateOf } from './coupon-rules';
@@ -170,27 +170,17 @@ export function IssuedQuotasTab() {
 
   return (
     <>
-      <ProTable<IssuedQuota, TableParams>
+      <ListTable<IssuedQuota>
         rowKey="quota_id"
         actionRef={action}
         columns={columns}
-        request={(params) => {
-          const { page, filters } = splitTableParams(params);
-          return loadTablePage(async () => {
-            const answer = await queryClient.query(
-              couponQueries.issuedQuotas({ ...page, parent_quota_id: filters.parent_quota_id }),
-            );
-            return { rows: answer.quotas, total: answer.total_count };
-          });
+        load={async (filters, page) => {
+          const answer = await queryClient.query(
+            couponQueries.issuedQuotas({ ...page, parent_quota_id: filters.parent_quota_id }),
+          );
+          return { rows: answer.quotas, total: answer.total_count };
         }}
-        search={{ labelWidth: 'auto' }}
-        pagination={{
-          defaultPageSize: 10,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-        }}
-        locale={{ emptyText: <Empty description={t('issuedQuota.empty')} /> }}
-        options={{ density: false, setting: true, reload: true }}
+        emptyText={t('issuedQuota.empty')}
         scroll={{ x: 1400 }}
       />
       {failed && (

@@ -1,14 +1,14 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Button, Dropdown, Empty, Tag } from 'antd';
+import type { ProColumns } from '@ant-design/pro-components';
+import { Button, Dropdown, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { reportError } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
+import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import {
   couponQueries,
   exportOperationRecords,
@@ -145,31 +145,21 @@ export function OperationRecordsTab({ isDistributor }: { isDistributor: boolean 
   ];
 
   return (
-    <ProTable<OperationRecord, TableParams>
+    <ListTable<OperationRecord>
       rowKey="id"
       columns={columns}
-      request={(tableParams) => {
-        const { page, filters: current } = splitTableParams(tableParams);
+      load={async (current, page) => {
         const query = toOperationRecordQuery(current);
         setFilters(query);
-        return loadTablePage(async () => {
-          const result = await queryClient.query(couponQueries.records({ ...query, ...page }));
-          return { rows: result.records, total: result.total_count };
-        });
+        const result = await queryClient.query(couponQueries.records({ ...query, ...page }));
+        return { rows: result.records, total: result.total_count };
       }}
       form={{
         // The filters live in the URL beside the page's `tab`, so a link can open a quota's log.
         syncToUrl: (values, type) =>
           type === 'get' ? values : { ...values, tab: params.get('tab') ?? 'records' },
       }}
-      search={{ labelWidth: 'auto' }}
-      pagination={{
-        defaultPageSize: 10,
-        showSizeChanger: true,
-        pageSizeOptions: [10, 20, 50, 100],
-      }}
-      locale={{ emptyText: <Empty description={t('records.empty')} /> }}
-      options={{ density: false, setting: true, reload: true }}
+      emptyText={t('records.empty')}
       scroll={{ x: 2100 }}
       toolBarRender={() => [
         <Dropdown

@@ -1,12 +1,12 @@
-import { ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
-import { Button, Empty, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ActionType, ProColumns } from '@ant-design/pro-components';
+import { Button, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
 import { queryClient } from '../../api/query-client';
 import { formatDateTime } from '../../components/format';
+import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
-import { loadTablePage, splitTableParams, type TableParams } from '../../components/table-request';
 import { CouponIssueForm } from './coupon-issue-form';
 import { amountText, canIssueFrom, limitPieces, quotaStateOf } from './coupon-rules';
 import { couponQueries, type Quota } from './queries';
@@ -151,27 +151,22 @@ export function QuotasTab({ isDistributor, onShowRecords }: QuotasTabProps) {
 
   return (
     <>
-      <ProTable<Quota, TableParams>
+      <ListTable<Quota>
         rowKey="quota_id"
         actionRef={action}
         columns={columns}
-        request={(params) => {
-          const { page, filters } = splitTableParams(params);
+        load={async (filters, page) => {
           const status = filters.quota_status;
-          return loadTablePage(async () => {
-            const result = await queryClient.query(
-              couponQueries.quotas({
-                ...page,
-                ...(status === undefined ? {} : { quota_status_list: [Number(status)] }),
-              }),
-            );
-            return { rows: result.quotas, total: result.total_count };
-          });
+          const result = await queryClient.query(
+            couponQueries.quotas({
+              ...page,
+              ...(status === undefined ? {} : { quota_status_list: [Number(status)] }),
+            }),
+          );
+          return { rows: result.quotas, total: result.total_count };
         }}
-        search={{ labelWidth: 'auto' }}
-        pagination={{ defaultPageSize: 10, showSizeChanger: true, pageSizeOptions: [10, 20, 50] }}
-        locale={{ emptyText: <Empty description={t('quota.empty')} /> }}
-        options={{ density: false, setting: true, reload: true }}
+        emptyText={t('quota.empty')}
+        pageSizes={[10, 20, 50]}
         scroll={{ x: 1400 }}
       />
       {issuing && (

@@ -1,19 +1,13 @@
-import { ProTable, type ProColumns } from '@ant-design/pro-components';
-import { Card, Empty, Statistic, Tag } from 'antd';
-import { useState } from 'react';
+import type { ProColumns } from '@ant-design/pro-components';
+import { Card, Statistic, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../../api/query-client';
 import type { CsvColumn } from '../../components/csv';
-import { ExportButton } from '../../components/export-button';
 import { formatDateTime } from '../../components/format';
+import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { PageShell } from '../../components/page-shell';
-import {
-  loadTablePage,
-  MAX_EXPORT_ROWS,
-  splitTableParams,
-  type TableParams,
-} from '../../components/table-request';
+import { PORTAL_MAX_PAGE_SIZE } from '../api';
 import {
   cashBalanceText,
   portalBalanceQueries,
@@ -29,17 +23,6 @@ async function loadPage(query: BalanceChangeQuery, page: { offset: number; limit
   return { rows: result.records, total: result.total_count };
 }
 
-/** Every filtered record for the export; the route serves at most 100 a page. */
-async function fetchAllChanges(query: BalanceChangeQuery) {
-  const rows: BalanceChangeRecord[] = [];
-  for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += 100) {
-    const page = await loadPage(query, { offset, limit: 100 });
-    rows.push(...page.rows);
-    if (page.rows.length < 100 || rows.length >= page.total) break;
-  }
-  return rows;
-}
-
 /**
  * 余额 (customer portal): the cash balance the partner allocated (or the customer's own) and its
  * change records, filtered by date and direction, with paging and a CSV export.
@@ -47,7 +30,6 @@ async function fetchAllChanges(query: BalanceChangeQuery) {
 export function PortalBalancePage() {
   const { t } = useTranslation(['portal', 'funds']);
   const balance = usePortalBalance();
-  const [filters, setFilters] = useState<BalanceChangeQuery>({});
   const detailText = (record: BalanceChangeRecord) =>
     t(`funds:details.${record.trade_detail_type}`, { defaultValue: record.trade_detail_type });
   const directionText = (record: BalanceChangeRecord) =>
@@ -138,32 +120,19 @@ export function PortalBalancePage() {
           )}
         />
       </Card>
-      <ProTable<BalanceChangeRecord, TableParams>
+      <ListTable<BalanceChangeRecord>
         rowKey="account_change_id"
         headerTitle={t('balance.records')}
         columns={columns}
-        request={(params) => {
-          const { page, filters: current } = splitTableParams(params);
-          setFilters(current);
-          return loadTablePage(() => loadPage(current, page));
-        }}
-        search={{ labelWidth: 'auto' }}
-        pagination={{
-          defaultPageSize: 10,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-        }}
-        locale={{ emptyText: <Empty description={t('balance.empty')} /> }}
-        options={{ density: false, setting: false, reload: true }}
+        load={loadPage}
+        emptyText={t('balance.empty')}
+        columnSetting={false}
         scroll={{ x: 1000 }}
-        toolBarRender={() => [
-          <ExportButton
-            key="export"
-            fileName={t('balance.exportName')}
-            columns={csvColumns}
-            fetchRows={() => fetchAllChanges(filters)}
-          />,
-        ]}
+        exportAs={{
+          fileName: t('balance.exportName'),
+          columns: csvColumns,
+          pageSize: PORTAL_MAX_PAGE_SIZE,
+        }}
       />
     </PageShell>
   );

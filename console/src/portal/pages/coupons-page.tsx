@@ -1,22 +1,16 @@
-import { ProTable, type ProColumns } from '@ant-design/pro-components';
+import type { ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Space, Statistic, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../../api/query-client';
 import type { CsvColumn } from '../../components/csv';
-import { ExportButton } from '../../components/export-button';
 import { formatDateTime } from '../../components/format';
+import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { PageShell } from '../../components/page-shell';
-import {
-  loadTablePage,
-  MAX_EXPORT_ROWS,
-  splitTableParams,
-  type TableParams,
-} from '../../components/table-request';
 import { amountText, couponStateOf, limitPieces } from '../../pages/coupons/coupon-rules';
 import { sumAmounts } from '../../pages/customers/funds-rules';
+import { PORTAL_MAX_PAGE_SIZE } from '../api';
 import {
   portalCouponQueries,
   type PortalCoupon,
@@ -25,8 +19,6 @@ import {
 } from './coupons-queries';
 
 const CURRENCY = 'CNY';
-/** The route serves at most 100 a page; a customer holds far fewer usable coupons. */
-const PAGE_MAX = 100;
 const stateColors = {
   inactive: 'blue',
   usable: 'green',
@@ -43,19 +35,14 @@ async function loadChanges(
   return { rows: result.records, total: result.total_count };
 }
 
-async function fetchAllChanges(query: PortalCouponChangeQuery) {
-  const rows: PortalCouponChange[] = [];
-  for (let offset = 0; offset < MAX_EXPORT_ROWS; offset += PAGE_MAX) {
-    const page = await loadChanges(query, { offset, limit: PAGE_MAX });
-    rows.push(...page.rows);
-    if (page.rows.length < PAGE_MAX || rows.length >= page.total) break;
-  }
-  return rows;
-}
-
-/** The usable coupons' total balance, summed exactly in cents. */
+/**
+ * The usable coupons' total balance, summed exactly in cents; one page holds them all, as a
+ * customer holds far fewer usable coupons than a page's most.
+ */
 function useUsableTotal() {
-  const usable = useQuery(portalCouponQueries.list({ status: '2', offset: 0, limit: PAGE_MAX }));
+  const usable = useQuery(
+    portalCouponQueries.list({ status: '2', offset: 0, limit: PORTAL_MAX_PAGE_SIZE }),
+  );
   const coupons = usable.data?.user_coupons ?? [];
   return {
     loading: usable.isLoading,
@@ -72,7 +59,6 @@ function useUsableTotal() {
 export function PortalCouponsPage() {
   const { t } = useTranslation(['coupons', 'funds']);
   const usable = useUsableTotal();
-  const [filters, setFilters] = useState<PortalCouponChangeQuery>({});
   const tradeText = (record: PortalCouponChange) =>
     t(`portal.tradeTypes.${record.trade_detail_type as 'COUPONADJUST' | 'COUPONCANCEL'}`, {
       defaultValue: record.trade_detail_type,
@@ -225,52 +211,35 @@ export function PortalCouponsPage() {
           )}
         />
       </Card>
-      <ProTable<PortalCoupon, TableParams>
+      <ListTable<PortalCoupon>
         rowKey="coupon_id"
         headerTitle={t('portal.coupons')}
         columns={couponColumns}
-        request={(params) => {
-          const { page, filters: current } = splitTableParams(params);
-          return loadTablePage(async () => {
-            const result = await queryClient.query(
-              portalCouponQueries.list({ ...page, status: current.status }),
-            );
-            return { rows: result.user_coupons, total: result.count };
-          });
+        load={async (current, page) => {
+          const result = await queryClient.query(
+            portalCouponQueries.list({ ...page, status: current.status }),
+          );
+          return { rows: result.user_coupons, total: result.count };
         }}
-        search={{ labelWidth: 'auto' }}
-        pagination={{ defaultPageSize: 10, showSizeChanger: true, pageSizeOptions: [10, 20, 50] }}
-        locale={{ emptyText: <Empty description={t('portal.emptyCoupons')} /> }}
-        options={{ density: false, setting: false, reload: true }}
+        emptyText={t('portal.emptyCoupons')}
+        pageSizes={[10, 20, 50]}
+        columnSetting={false}
         scroll={{ x: 1100 }}
         style={{ marginBottom: 16 }}
       />
-      <ProTable<PortalCouponChange, TableParams>
+      <ListTable<PortalCouponChange>
         rowKey="trade_id"
         headerTitle={t('portal.changes')}
         columns={changeColumns}
-        request={(params) => {
-          const { page, filters: current } = splitTableParams(params);
-          setFilters(current);
-          return loadTablePage(() => loadChanges(current, page));
-        }}
-        search={{ labelWidth: 'auto' }}
-        pagination={{
-          defaultPageSize: 10,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-        }}
-        locale={{ emptyText: <Empty description={t('portal.emptyChanges')} /> }}
-        options={{ density: false, setting: false, reload: true }}
+        load={loadChanges}
+        emptyText={t('portal.emptyChanges')}
+        columnSetting={false}
         scroll={{ x: 1100 }}
-        toolBarRender={() => [
-          <ExportButton
-            key="export"
-            fileName={t('portal.exportName')}
-            columns={csvColumns}
-            fetchRows={() => fetchAllChanges(filters)}
-          />,
-        ]}
+        exportAs={{
+          fileName: t('portal.exportName'),
+          columns: csvColumns,
+          pageSize: PORTAL_MAX_PAGE_SIZE,
+        }}
       />
     </PageShell>
   );
