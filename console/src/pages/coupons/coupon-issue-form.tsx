@@ -16,7 +16,6 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
-import { Money } from '../../components/money';
 import { VerificationCodeField } from '../../components/verification-code';
 import { customerQueries } from '../customers/queries';
 import { submissionKeyFor, sumAmounts, type SubmissionKey } from '../customers/funds-rules';
@@ -25,13 +24,13 @@ import { useChosenNames } from './chosen-names';
 import {
   amountText,
   fingerprintOf,
-  issueAmountProblem,
   limitPieces,
   MAX_COUPON_CUSTOMERS,
   minimumOrderProblem,
   toCouponIssueRequest,
   validityProblem,
 } from './coupon-rules';
+import { IssueAmountItem, RecipientAmounts } from './issue-parts';
 import { useIssueCoupons, type BatchAnswer, type Quota } from './queries';
 import { LimitList } from './quotas-tab';
 
@@ -124,22 +123,16 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
       title: t('issue.confirmTitle'),
       width: 520,
       content: (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            {t('issue.confirmContent', {
-              count: body.customer_ids.length,
-              amount: body.face_value,
-              total,
-            })}
-          </Typography.Text>
-          {body.customer_ids.map((id) => (
-            <div key={id}>
-              <Typography.Text strong>{nameOf(id)}</Typography.Text>
-              {'：'}
-              <Money value={body.face_value} currency="CNY" />
-            </div>
-          ))}
-        </Space>
+        <RecipientAmounts
+          summary={t('issue.confirmContent', {
+            count: body.customer_ids.length,
+            amount: body.face_value,
+            total,
+          })}
+          ids={body.customer_ids}
+          nameOf={nameOf}
+          amount={body.face_value}
+        />
       ),
       okText: t('issue.confirm'),
       onOk: async () => {
@@ -228,22 +221,12 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
             onChange={(ids: string[]) => remember(ids)}
           />
         </Form.Item>
-        <Form.Item
+        <IssueAmountItem
           name="faceValue"
           label={t('issue.faceValue')}
-          rules={[
-            {
-              validator: (_, value: string | undefined) => {
-                const problem = issueAmountProblem(value, balance, Math.max(selected.length, 1));
-                return problem
-                  ? Promise.reject(new Error(t(`issue.amountProblems.${problem}`)))
-                  : Promise.resolve();
-              },
-            },
-          ]}
-        >
-          <Input inputMode="decimal" suffix="CNY" aria-label={t('issue.faceValue')} />
-        </Form.Item>
+          balance={balance}
+          recipients={selected.length}
+        />
         <Form.Item
           name="minimumOrderAmount"
           label={t('issue.minimumOrder')}

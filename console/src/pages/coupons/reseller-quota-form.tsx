@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Alert, App, Form, Modal, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../api/errors';
-import { Money } from '../../components/money';
 import { VerificationCodeField } from '../../components/verification-code';
 import {
   normalizeAmount,
@@ -14,7 +13,8 @@ import {
 import { resellerQueries } from '../resellers/queries';
 import { BatchResult } from './batch-result';
 import { useChosenNames } from './chosen-names';
-import { amountText, fingerprintOf, issueAmountProblem, MAX_QUOTA_RESELLERS } from './coupon-rules';
+import { amountText, fingerprintOf, MAX_QUOTA_RESELLERS } from './coupon-rules';
+import { IssueAmountItem, RecipientAmounts } from './issue-parts';
 import { useIssueResellerQuota, type BatchAnswer, type Quota } from './queries';
 
 interface FormValues {
@@ -72,23 +72,17 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
       title: t('issuedQuota.issueTitle'),
       width: 520,
       content: (
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            {t('issuedQuota.issueConfirmContent', {
-              quotaId: quota.quota_id,
-              count: body.indirect_partner_ids.length,
-              amount: body.quota_amount,
-              total: sumAmounts(body.indirect_partner_ids.map(() => body.quota_amount)),
-            })}
-          </Typography.Text>
-          {body.indirect_partner_ids.map((id) => (
-            <div key={id}>
-              <Typography.Text strong>{nameOf(id)}</Typography.Text>
-              {'：'}
-              <Money value={body.quota_amount} currency="CNY" />
-            </div>
-          ))}
-        </Space>
+        <RecipientAmounts
+          summary={t('issuedQuota.issueConfirmContent', {
+            quotaId: quota.quota_id,
+            count: body.indirect_partner_ids.length,
+            amount: body.quota_amount,
+            total: sumAmounts(body.indirect_partner_ids.map(() => body.quota_amount)),
+          })}
+          ids={body.indirect_partner_ids}
+          nameOf={nameOf}
+          amount={body.quota_amount}
+        />
       ),
       okText: t('issue.confirm'),
       onOk: async () => {
@@ -157,22 +151,12 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
             onChange={(ids: string[]) => remember(ids)}
           />
         </Form.Item>
-        <Form.Item
+        <IssueAmountItem
           name="amount"
           label={t('issuedQuota.amount')}
-          rules={[
-            {
-              validator: (_, value: string | undefined) => {
-                const problem = issueAmountProblem(value, balance, Math.max(selected.length, 1));
-                return problem
-                  ? Promise.reject(new Error(t(`issue.amountProblems.${problem}`)))
-                  : Promise.resolve();
-              },
-            },
-          ]}
-        >
-          <Input inputMode="decimal" suffix="CNY" />
-        </Form.Item>
+          balance={balance}
+          recipients={selected.length}
+        />
         <VerificationCodeField />
       </Form>
     </Modal>
