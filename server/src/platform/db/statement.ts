@@ -45,6 +45,24 @@ export class StatementText {
   }
 }
 
+/**
+ * A select list of `keys` of `table`, each column named as its key (`"account_name" as
+ * "accountName"`), so rows come back in the shape Drizzle's select would give for text columns.
+ */
+export function selectList<T extends PgTable>(
+  table: T,
+  keys: readonly (keyof T['$inferSelect'] & string)[],
+): string {
+  const byKey = new Map(tableShape(table).columns.map((column) => [column.key, column.name]));
+  return keys
+    .map((key) => {
+      const name = byKey.get(key);
+      if (!name) throw new Error(`no column ${key} in ${getTableName(table)}`);
+      return `${name} as ${quoted(key)}`;
+    })
+    .join(', ');
+}
+
 /** One row to insert into a table, checked against the table's type by `rowInsert`. */
 export interface RowInsert {
   table: PgTable;

@@ -148,17 +148,7 @@ export async function postTransaction(
       input.legs.map((leg) => leg.account),
       now,
     );
-  let rows: PostingStep[];
-  try {
-    rows = await executeText<PostingStep>(db, text, params);
-  } catch (error) {
-    const refusal = refusalOf(error);
-    if (refusal === 'insufficient_balance') throw new ApiError(Errors.INSUFFICIENT_BALANCE);
-    // On its own, the statement rolled back entirely; run again, it sees the account that a
-    // concurrent move opened after its snapshot.
-    if (refusal !== 'missing_account' || inTransaction) throw error;
-    rows = await executeText<PostingStep>(db, text, params);
-  }
+  const rows = await runPosting(db, text, params, inTransaction);
   const entries = input.legs.map((leg, index): PostedEntry => {
     const step = rows[index];
     if (!step) throw new Error(`no ledger step for leg ${String(index)}`);
@@ -307,6 +297,32 @@ function postingStatement(
     order by s.ord`;
   return { text, params: statement.params };
 }
+
+/**
+ * Runs the posting statement. On its own, a statement refused as `missing_account` rolled back
+ * entirely; run again, it sees the account that a concurrent move opened after its snapshot.
+ */
+async function runPosting(
+  db: Db,
+  text: string,
+  params: unknown[],
+  inTransaction: boolean,
+): Promise<PostingStep[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await executeText<PostingStep>(db, text, params);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal === 'insufficient_balance') throw new ApiError(Errors.INSUFFICIENT_BALANCE);
+      if (refusal !== 'missing_account' || inTransaction || attempt === MAX_POSTING_ATTEMPTS) {
+        throw error;
+      }
+    }
+  }
+}
+
+/** A new account is opened by at most one concurrent move, so a second attempt finds it. */
+const MAX_POSTING_ATTEMPTS = 2;
 
 /** One leg as the posting statement answers it. */
 interface PostingStep {

@@ -1,6 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Principal } from '../../../platform/auth/principal.ts';
 import type { Db } from '../../../platform/db/index.ts';
+import {
+  executeText,
+  selectList,
+  StatementText,
+  tableShape,
+} from '../../../platform/db/statement.ts';
 import type { ServiceContext } from '../../../platform/http/context.ts';
 import { customers, type AssociationType, type CustomerStatus } from '../schema.ts';
 import { resolveTargetPartner, scopedMemberIds, visibleCustomers } from './shared.ts';
@@ -31,6 +37,16 @@ export function resolveFundsPartner(
   return resolveTargetPartner(ctx, principal, indirectPartnerId, mode);
 }
 
+const customersTable = tableShape(customers).name;
+const fundsCustomerColumns = selectList(customers, [
+  'id',
+  'partnerId',
+  'accountName',
+  'customerName',
+  'associationType',
+  'status',
+]);
+
 /**
  * The customers among `customerIds` that belong to `partnerId` and lie within the caller's data
  * scope (an account manager: only own customers; R-ORG-04). Others are simply absent.
@@ -42,17 +58,17 @@ export async function findFundsCustomers(
   customerIds: readonly string[],
 ): Promise<FundsCustomer[]> {
   if (customerIds.length === 0) return [];
-  return db
-    .select({
-      id: customers.id,
-      partnerId: customers.partnerId,
-      accountName: customers.accountName,
-      customerName: customers.customerName,
-      associationType: customers.associationType,
-      status: customers.status,
-    })
-    .from(customers)
-    .where(visibleCustomers(partnerId, principal, inArray(customers.id, [...customerIds])));
+  // Every money move runs this first (bench/money), so it is text rather than a Drizzle builder.
+  const statement = new StatementText();
+  const managers = scopedMemberIds(principal);
+  const scope = managers
+    ? ` and account_manager_id = any(${statement.param(managers, 'text[]')})`
+    : '';
+  return executeText<FundsCustomer>(
+    db,
+    `select ${fundsCustomerColumns} from ${customersTable} where partner_id = ${statement.param(partnerId)} and id = any(${statement.param(customerIds, 'text[]')})${scope}`,
+    statement.params,
+  );
 }
 
 /**
