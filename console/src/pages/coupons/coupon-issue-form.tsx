@@ -1,37 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Collapse,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
+import { App, Collapse, DatePicker, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../api/errors';
 import { VerificationCodeField } from '../../components/verification-code';
 import { customerQueries } from '../customers/queries';
-import { submissionKeyFor, sumAmounts, type SubmissionKey } from '../customers/funds-rules';
-import { BatchResult } from './batch-result';
+import { sumAmounts } from '../customers/funds-rules';
 import { useChosenNames } from './chosen-names';
 import {
   amountText,
-  fingerprintOf,
   limitPieces,
   MAX_COUPON_CUSTOMERS,
   minimumOrderProblem,
   toCouponIssueRequest,
   validityProblem,
 } from './coupon-rules';
-import { IssueAmountItem, RecipientAmounts } from './issue-parts';
-import { useIssueCoupons, type BatchAnswer, type Quota } from './queries';
+import { IssueAmountItem, IssueDialog, RecipientAmounts, useIssueSubmission } from './issue-parts';
+import { useIssueCoupons, type Quota } from './queries';
 import { LimitList } from './quotas-tab';
 
 interface FormValues {
@@ -91,11 +77,7 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
   const [form] = Form.useForm<FormValues>();
   const [keyword, setKeyword] = useState('');
   const customers = useResaleCustomers(keyword);
-  const [lastKey, setLastKey] = useState<SubmissionKey | null>(null);
-  const [result, setResult] = useState<{
-    succeeded: number;
-    errors: BatchAnswer['error_details'];
-  } | null>(null);
+  const submission = useIssueSubmission({ onSaved, onClose });
   const issue = useIssueCoupons();
   const balance = amountText(quota.balance);
   const selected = Form.useWatch('customerIds', form) ?? [];
@@ -116,8 +98,7 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
       ? { validTime: values.validity[0].toDate(), expireTime: values.validity[1].toDate() }
       : undefined;
     const body = toCouponIssueRequest(quota.quota_id, { ...values, validity });
-    const submission = submissionKeyFor(lastKey, fingerprintOf(body));
-    setLastKey(submission);
+    const idempotencyKey = submission.keyFor(body);
     const total = sumAmounts(body.customer_ids.map(() => body.face_value));
     void modal.confirm({
       title: t('issue.confirmTitle'),
@@ -138,33 +119,16 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
       onOk: async () => {
         const answer = await issue.mutateAsync({
           body,
-          idempotencyKey: submission.key,
+          idempotencyKey,
           verificationCode: values.verification_code,
         });
-        // Done: issuing the same again is a new submission that moves quota again.
-        setLastKey(null);
-        onSaved();
-        if (answer.error_details.length === 0) {
-          notifySuccess(t('issue.done', { count: answer.coupon_infos.length }));
-          onClose();
-        } else {
-          setResult({ succeeded: answer.coupon_infos.length, errors: answer.error_details });
-        }
+        submission.settle(
+          { succeeded: answer.coupon_infos.length, errors: answer.error_details },
+          t('issue.done', { count: answer.coupon_infos.length }),
+        );
       },
     });
   };
-
-  if (result) {
-    return (
-      <BatchResult
-        title={t('issue.title')}
-        succeeded={result.succeeded}
-        errors={result.errors}
-        nameOf={nameOf}
-        onClose={onClose}
-      />
-    );
-  }
 
   const quotaScope = Object.fromEntries(
     limitPieces(quota.limit_infos).map((piece) => [piece.key, piece.values]),
@@ -172,28 +136,22 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
   const quotaRange: [Dayjs, Dayjs] = [dayjs(quota.effective_time), dayjs(quota.expire_time)];
 
   return (
-    <Modal
-      open
+    <IssueDialog
       title={t('issue.title')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('issue.confirm')}
-      confirmLoading={issue.isPending}
+      quota={quota}
+      quotaDetails={
+        <Space>
+          {t('issue.quotaLimits')}:
+          <LimitList limits={quota.limit_infos} />
+        </Space>
+      }
       width={640}
-      destroyOnHidden
+      busy={issue.isPending}
+      outcome={submission.outcome}
+      nameOf={nameOf}
+      onSubmit={() => form.submit()}
+      onClose={onClose}
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message={t('issue.quota', { quotaId: quota.quota_id, balance })}
-        description={
-          <Space>
-            {t('issue.quotaLimits')}:
-            <LimitList limits={quota.limit_infos} />
-          </Space>
-        }
-      />
       <Form<FormValues> form={form} onFinish={submit} layout="vertical">
         <Form.Item
           name="customerIds"
@@ -300,6 +258,6 @@ export function CouponIssueForm({ quota, onClose, onSaved }: CouponIssueFormProp
         </Form.Item>
         <VerificationCodeField />
       </Form>
-    </Modal>
+    </IssueDialog>
   );
 }

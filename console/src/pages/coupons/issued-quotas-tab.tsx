@@ -1,25 +1,23 @@
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { App, Button, Form, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Form, Space, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
 import { notifySuccess } from '../../api/errors';
 import { queryClient } from '../../api/query-client';
-import { formatDateTime } from '../../components/format';
 import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { VerificationCodeField } from '../../components/verification-code';
 import { newIdempotencyKey } from '../customers/funds-rules';
 import { BatchResult } from './batch-result';
-import { amountText, canReclaimIssuedQuota, quotaStateOf } from './coupon-rules';
+import { amountText, canReclaimIssuedQuota } from './coupon-rules';
 import {
   couponQueries,
   useReclaimResellerQuota,
   type BatchAnswer,
   type IssuedQuota,
 } from './queries';
-
-const stateColors = { valid: 'green', invalid: 'default', reclaimed: 'orange' } as const;
+import { QuotaStateTag, QuotaValidity } from './quotas-tab';
 
 function resellerOf(quota: IssuedQuota): string {
   return (
@@ -126,22 +124,14 @@ export function IssuedQuotasTab() {
       dataIndex: 'quota_status',
       width: 100,
       search: false,
-      render: (_, quota) => {
-        const state = quotaStateOf(quota);
-        return <Tag color={stateColors[state]}>{t(`quota.states.${state}`)}</Tag>;
-      },
+      render: (_, quota) => <QuotaStateTag quota={quota} />,
     },
     {
       title: t('quota.validity'),
       dataIndex: 'expire_time',
       width: 200,
       search: false,
-      render: (_, quota) => (
-        <Space direction="vertical" size={0}>
-          <span>{formatDateTime(quota.effective_time)}</span>
-          <span>{formatDateTime(quota.expire_time)}</span>
-        </Space>
-      ),
+      render: (_, quota) => <QuotaValidity quota={quota} />,
     },
     {
       title: t('common:actions.operation'),

@@ -30,6 +30,23 @@ export function LimitList({ limits }: { limits: Parameters<typeof limitPieces>[0
   );
 }
 
+/** A quota's state as its coloured tag. */
+export function QuotaStateTag({ quota }: { quota: Quota }) {
+  const { t } = useTranslation('coupons');
+  const state = quotaStateOf(quota);
+  return <Tag color={stateColors[state]}>{t(`quota.states.${state}`)}</Tag>;
+}
+
+/** When a quota starts and stops being valid, one above the other. */
+export function QuotaValidity({ quota }: { quota: Quota }) {
+  return (
+    <Space direction="vertical" size={0}>
+      <span>{formatDateTime(quota.effective_time)}</span>
+      <span>{formatDateTime(quota.expire_time)}</span>
+    </Space>
+  );
+}
+
 interface QuotasTabProps {
   isDistributor: boolean;
   onShowRecords: (quotaId: string) => void;
@@ -79,22 +96,14 @@ export function QuotasTab({ isDistributor, onShowRecords }: QuotasTabProps) {
         3: { text: t('quota.states.invalid') },
         6: { text: t('quota.states.reclaimed') },
       },
-      render: (_, quota) => {
-        const state = quotaStateOf(quota);
-        return <Tag color={stateColors[state]}>{t(`quota.states.${state}`)}</Tag>;
-      },
+      render: (_, quota) => <QuotaStateTag quota={quota} />,
     },
     {
       title: t('quota.validity'),
       dataIndex: 'expire_time',
       width: 200,
       search: false,
-      render: (_, quota) => (
-        <Space direction="vertical" size={0}>
-          <span>{formatDateTime(quota.effective_time)}</span>
-          <span>{formatDateTime(quota.expire_time)}</span>
-        </Space>
-      ),
+      render: (_, quota) => <QuotaValidity quota={quota} />,
     },
     {
       title: t('quota.limits'),

@@ -1,21 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Form, Modal, Select } from 'antd';
+import { App, Form, Select } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../api/errors';
 import { VerificationCodeField } from '../../components/verification-code';
-import {
-  normalizeAmount,
-  submissionKeyFor,
-  sumAmounts,
-  type SubmissionKey,
-} from '../customers/funds-rules';
+import { normalizeAmount, sumAmounts } from '../customers/funds-rules';
 import { resellerQueries } from '../resellers/queries';
-import { BatchResult } from './batch-result';
 import { useChosenNames } from './chosen-names';
-import { amountText, fingerprintOf, MAX_QUOTA_RESELLERS } from './coupon-rules';
-import { IssueAmountItem, RecipientAmounts } from './issue-parts';
-import { useIssueResellerQuota, type BatchAnswer, type Quota } from './queries';
+import { amountText, MAX_QUOTA_RESELLERS } from './coupon-rules';
+import { IssueAmountItem, IssueDialog, RecipientAmounts, useIssueSubmission } from './issue-parts';
+import { useIssueResellerQuota, type Quota } from './queries';
 
 interface FormValues {
   resellerIds: string[];
@@ -40,11 +33,7 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
   const [form] = Form.useForm<FormValues>();
   const [keyword, setKeyword] = useState('');
   const resellers = useQuery(resellerQueries.list({ keyword, offset: 0, limit: 50 }));
-  const [lastKey, setLastKey] = useState<SubmissionKey | null>(null);
-  const [result, setResult] = useState<{
-    succeeded: number;
-    errors: BatchAnswer['error_details'];
-  } | null>(null);
+  const submission = useIssueSubmission({ onSaved, onClose });
   const issue = useIssueResellerQuota();
   const balance = amountText(quota.balance);
   const selected = Form.useWatch('resellerIds', form) ?? [];
@@ -66,8 +55,7 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
       indirect_partner_ids: values.resellerIds,
       quota_amount: normalizeAmount(values.amount),
     };
-    const submission = submissionKeyFor(lastKey, fingerprintOf(body));
-    setLastKey(submission);
+    const idempotencyKey = submission.keyFor(body);
     void modal.confirm({
       title: t('issuedQuota.issueTitle'),
       width: 520,
@@ -88,51 +76,29 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
       onOk: async () => {
         const answer = await issue.mutateAsync({
           body,
-          idempotencyKey: submission.key,
+          idempotencyKey,
           verificationCode: values.verification_code,
         });
-        setLastKey(null);
-        onSaved();
         const succeeded = body.indirect_partner_ids.length - answer.error_details.length;
-        if (answer.error_details.length === 0) {
-          notifySuccess(t('issuedQuota.issueDone', { count: succeeded }));
-          onClose();
-        } else {
-          setResult({ succeeded, errors: answer.error_details });
-        }
+        submission.settle(
+          { succeeded, errors: answer.error_details },
+          t('issuedQuota.issueDone', { count: succeeded }),
+        );
       },
     });
   };
 
-  if (result) {
-    return (
-      <BatchResult
-        title={t('issuedQuota.issueTitle')}
-        succeeded={result.succeeded}
-        errors={result.errors}
-        nameOf={nameOf}
-        onClose={onClose}
-      />
-    );
-  }
-
   return (
-    <Modal
-      open
+    <IssueDialog
       title={t('issuedQuota.issueTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('issue.confirm')}
-      confirmLoading={issue.isPending}
+      quota={quota}
       width={600}
-      destroyOnHidden
+      busy={issue.isPending}
+      outcome={submission.outcome}
+      nameOf={nameOf}
+      onSubmit={() => form.submit()}
+      onClose={onClose}
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        message={t('issue.quota', { quotaId: quota.quota_id, balance })}
-      />
       <Form<FormValues> form={form} onFinish={submit} layout="vertical">
         <Form.Item
           name="resellerIds"
@@ -159,6 +125,6 @@ export function ResellerQuotaIssueForm({ quota, onClose, onSaved }: ResellerQuot
         />
         <VerificationCodeField />
       </Form>
-    </Modal>
+    </IssueDialog>
   );
 }
