@@ -8,6 +8,7 @@ import { VerificationCodeField } from '../../components/verification-code';
 import { customerQueries } from '../customers/queries';
 import { sumAmounts } from '../customers/funds-rules';
 import { useChosenNames } from './chosen-names';
+import { LimitList } from './coupon-cells';
 import {
   amountText,
   limitPieces,
@@ -18,7 +19,6 @@ import {
 } from './coupon-rules';
 import { IssueAmountItem, IssueDialog, RecipientAmounts, useIssueSubmission } from './issue-parts';
 import { useIssueCoupons, type Quota } from './queries';
-import { LimitList } from './quotas-tab';
 
 interface FormValues {
   customerIds: string[];

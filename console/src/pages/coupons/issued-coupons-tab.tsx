@@ -1,5 +1,5 @@
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Space, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
@@ -9,18 +9,10 @@ import { Money } from '../../components/money';
 import { ListTable } from '../../components/list-table';
 import { dateRangeSearch } from '../../components/table-request';
 import { useOperationVerification } from '../../components/verification-code';
+import { CouponStateTag, LimitList } from './coupon-cells';
 import { CouponReclaimDialog, customerOf } from './coupon-reclaim-dialog';
-import { amountText, canReclaimCoupon, couponStateOf } from './coupon-rules';
+import { amountText, canReclaimCoupon } from './coupon-rules';
 import { couponQueries, type IssuedCoupon } from './queries';
-import { LimitList } from './quotas-tab';
-
-const stateColors = {
-  inactive: 'blue',
-  usable: 'green',
-  used: 'default',
-  expired: 'default',
-  reclaimed: 'orange',
-} as const;
 
 /**
  * 已发放代金券 (P-17): the coupons issued within the user's data scope, reclaimed ones kept
@@ -94,20 +86,17 @@ export function IssuedCouponsTab() {
           { text: t(`coupon.states.${state}`) },
         ]),
       ),
-      render: (_, coupon) => {
-        const state = couponStateOf(coupon);
-        return (
-          <Space direction="vertical" size={0}>
-            <Tag color={stateColors[state]}>{t(`coupon.states.${state}`)}</Tag>
-            {coupon.reclaimed_amount !== undefined && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('coupon.reclaimedAmount')}{' '}
-                <Money value={amountText(coupon.reclaimed_amount)} currency="CNY" />
-              </Typography.Text>
-            )}
-          </Space>
-        );
-      },
+      render: (_, coupon) => (
+        <Space direction="vertical" size={0}>
+          <CouponStateTag coupon={coupon} />
+          {coupon.reclaimed_amount !== undefined && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('coupon.reclaimedAmount')}{' '}
+              <Money value={amountText(coupon.reclaimed_amount)} currency="CNY" />
+            </Typography.Text>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('quota.limits'),

@@ -10,6 +10,7 @@ import { Money } from '../../components/money';
 import { VerificationCodeField } from '../../components/verification-code';
 import { newIdempotencyKey } from '../customers/funds-rules';
 import { BatchResult } from './batch-result';
+import { QuotaStateTag, QuotaValidity } from './coupon-cells';
 import { amountText, canReclaimIssuedQuota } from './coupon-rules';
 import {
   couponQueries,
@@ -17,7 +18,6 @@ import {
   type BatchAnswer,
   type IssuedQuota,
 } from './queries';
-import { QuotaStateTag, QuotaValidity } from './quotas-tab';
 
 function resellerOf(quota: IssuedQuota): string {
   return (

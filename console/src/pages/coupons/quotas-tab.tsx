@@ -1,51 +1,16 @@
 import type { ActionType, ProColumns } from '@ant-design/pro-components';
-import { Button, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../access';
 import { queryClient } from '../../api/query-client';
-import { formatDateTime } from '../../components/format';
 import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { CouponIssueForm } from './coupon-issue-form';
-import { amountText, canIssueFrom, limitPieces, quotaStateOf } from './coupon-rules';
+import { LimitList, QuotaStateTag, QuotaValidity } from './coupon-cells';
+import { amountText, canIssueFrom } from './coupon-rules';
 import { couponQueries, type Quota } from './queries';
 import { ResellerQuotaIssueForm } from './reseller-quota-form';
-
-const stateColors = { valid: 'green', invalid: 'default', reclaimed: 'orange' } as const;
-
-/** The scope a quota or coupon restricts to, one line per kind; "none" when unrestricted. */
-export function LimitList({ limits }: { limits: Parameters<typeof limitPieces>[0] }) {
-  const { t } = useTranslation(['coupons', 'common']);
-  const pieces = limitPieces(limits);
-  if (pieces.length === 0) return <>{t('quota.noLimit')}</>;
-  return (
-    <Space direction="vertical" size={0}>
-      {pieces.map((piece) => (
-        <Typography.Text key={piece.key} style={{ fontSize: 12 }}>
-          {t(`limitKeys.${piece.key}`, { defaultValue: piece.key })}: {piece.values.join(', ')}
-        </Typography.Text>
-      ))}
-    </Space>
-  );
-}
-
-/** A quota's state as its coloured tag. */
-export function QuotaStateTag({ quota }: { quota: Quota }) {
-  const { t } = useTranslation('coupons');
-  const state = quotaStateOf(quota);
-  return <Tag color={stateColors[state]}>{t(`quota.states.${state}`)}</Tag>;
-}
-
-/** When a quota starts and stops being valid, one above the other. */
-export function QuotaValidity({ quota }: { quota: Quota }) {
-  return (
-    <Space direction="vertical" size={0}>
-      <span>{formatDateTime(quota.effective_time)}</span>
-      <span>{formatDateTime(quota.expire_time)}</span>
-    </Space>
-  );
-}
 
 interface QuotasTabProps {
   isDistributor: boolean;

@@ -8,7 +8,8 @@ import { formatDateTime } from '../../components/format';
 import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { PageShell } from '../../components/page-shell';
-import { amountText, couponStateOf, limitPieces } from '../../pages/coupons/coupon-rules';
+import { CouponStateTag, LimitList } from '../../pages/coupons/coupon-cells';
+import { amountText } from '../../pages/coupons/coupon-rules';
 import { sumAmounts } from '../../pages/customers/funds-rules';
 import { PORTAL_MAX_PAGE_SIZE } from '../api';
 import {
@@ -19,13 +20,6 @@ import {
 } from './coupons-queries';
 
 const CURRENCY = 'CNY';
-const stateColors = {
-  inactive: 'blue',
-  usable: 'green',
-  used: 'default',
-  expired: 'default',
-  reclaimed: 'orange',
-} as const;
 
 async function loadChanges(
   query: PortalCouponChangeQuery,
@@ -93,10 +87,7 @@ export function PortalCouponsPage() {
         3: { text: t('coupon.states.used') },
         4: { text: t('coupon.states.expired') },
       },
-      render: (_, coupon) => {
-        const state = couponStateOf(coupon);
-        return <Tag color={stateColors[state]}>{t(`coupon.states.${state}`)}</Tag>;
-      },
+      render: (_, coupon) => <CouponStateTag coupon={coupon} />,
     },
     {
       title: t('coupon.validTime'),
@@ -116,20 +107,9 @@ export function PortalCouponsPage() {
       title: t('portal.scope'),
       dataIndex: 'use_limits',
       search: false,
-      render: (_, coupon) => {
-        const pieces = limitPieces(coupon.use_limits);
-        if (pieces.length === 0) return t('portal.allScope');
-        return (
-          <Space direction="vertical" size={0}>
-            {pieces.map((piece) => (
-              <Typography.Text key={piece.key} style={{ fontSize: 12 }}>
-                {t(`limitKeys.${piece.key}`, { defaultValue: piece.key })}:{' '}
-                {piece.values.join(', ')}
-              </Typography.Text>
-            ))}
-          </Space>
-        );
-      },
+      render: (_, coupon) => (
+        <LimitList limits={coupon.use_limits} noLimitText={t('portal.allScope')} />
+      ),
     },
   ];
 
