@@ -1,13 +1,10 @@
 import type { ProColumns } from '@ant-design/pro-components';
-import { Card, Statistic, Tag } from 'antd';
+import { Card, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../../api/query-client';
 import type { CsvColumn } from '../../components/csv';
-import { formatDateTime } from '../../components/format';
-import { ListTable } from '../../components/list-table';
 import { Money } from '../../components/money';
 import { PageShell } from '../../components/page-shell';
-import { PORTAL_MAX_PAGE_SIZE } from '../api';
 import {
   cashBalanceText,
   portalBalanceQueries,
@@ -15,6 +12,7 @@ import {
   type BalanceChangeQuery,
   type BalanceChangeRecord,
 } from './balance-queries';
+import { directionColumn, PortalChangeRecords } from './change-records';
 
 const CURRENCY = 'CNY';
 
@@ -35,26 +33,7 @@ export function PortalBalancePage() {
   const directionText = (record: BalanceChangeRecord) =>
     record.revenue_expense_type === 'REVENUE' ? t('funds:income') : t('funds:expense');
 
-  const columns: ProColumns<BalanceChangeRecord>[] = [
-    {
-      title: t('funds:fields.tradeTime'),
-      dataIndex: 'trade_time',
-      width: 170,
-      search: false,
-      render: (_, record) => formatDateTime(record.trade_time),
-    },
-    {
-      title: t('funds:fields.tradeDates'),
-      dataIndex: 'trade_dates',
-      valueType: 'dateRange',
-      hideInTable: true,
-      search: {
-        transform: (value: [string, string]) => ({
-          trade_time_begin: value[0],
-          trade_time_end: value[1],
-        }),
-      },
-    },
+  const kindColumns: ProColumns<BalanceChangeRecord>[] = [
     {
       title: t('funds:fields.detail'),
       dataIndex: 'trade_detail_type',
@@ -62,50 +41,18 @@ export function PortalBalancePage() {
       search: false,
       render: (_, record) => detailText(record),
     },
-    {
-      title: t('funds:fields.direction'),
-      dataIndex: 'revenue_expense_type',
-      width: 90,
-      valueType: 'select',
-      valueEnum: { REVENUE: { text: t('funds:income') }, EXPENSE: { text: t('funds:expense') } },
-      render: (_, record) => (
-        <Tag color={record.revenue_expense_type === 'REVENUE' ? 'green' : 'orange'}>
-          {directionText(record)}
-        </Tag>
-      ),
-    },
-    {
-      title: t('funds:fields.amount'),
-      dataIndex: 'change_amount',
-      width: 150,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.change_amount} currency={CURRENCY} />,
-    },
-    {
-      title: t('funds:fields.balanceAfter'),
-      dataIndex: 'balance_after_change',
-      width: 150,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.balance_after_change} currency={CURRENCY} />,
-    },
-    {
-      title: t('funds:fields.tradeId'),
-      dataIndex: 'trade_id',
-      width: 260,
-      copyable: true,
-      search: false,
-    },
+    directionColumn(
+      t('funds:fields.direction'),
+      90,
+      directionText,
+      t('funds:income'),
+      t('funds:expense'),
+    ),
   ];
 
-  const csvColumns: CsvColumn<BalanceChangeRecord>[] = [
-    { title: t('funds:fields.tradeTime'), value: (record) => formatDateTime(record.trade_time) },
+  const kindCsv: CsvColumn<BalanceChangeRecord>[] = [
     { title: t('funds:fields.detail'), value: detailText },
     { title: t('funds:fields.direction'), value: directionText },
-    { title: t('funds:fields.amount'), value: (record) => record.change_amount },
-    { title: t('funds:fields.balanceAfter'), value: (record) => record.balance_after_change },
-    { title: t('funds:fields.tradeId'), value: (record) => record.trade_id },
   ];
 
   return (
@@ -120,19 +67,14 @@ export function PortalBalancePage() {
           )}
         />
       </Card>
-      <ListTable<BalanceChangeRecord>
+      <PortalChangeRecords<BalanceChangeRecord>
         rowKey="account_change_id"
         headerTitle={t('balance.records')}
-        columns={columns}
-        load={loadPage}
         emptyText={t('balance.empty')}
-        columnSetting={false}
-        scroll={{ x: 1000 }}
-        exportAs={{
-          fileName: t('balance.exportName'),
-          columns: csvColumns,
-          pageSize: PORTAL_MAX_PAGE_SIZE,
-        }}
+        exportName={t('balance.exportName')}
+        kindColumns={kindColumns}
+        kindCsv={kindCsv}
+        load={loadPage}
       />
     </PageShell>
   );

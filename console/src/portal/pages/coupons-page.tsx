@@ -1,6 +1,6 @@
 import type { ProColumns } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Space, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../../api/query-client';
 import type { CsvColumn } from '../../components/csv';
@@ -18,6 +18,7 @@ import {
   type PortalCouponChange,
   type PortalCouponChangeQuery,
 } from './coupons-queries';
+import { directionColumn, PortalChangeRecords } from './change-records';
 
 const CURRENCY = 'CNY';
 
@@ -113,65 +114,14 @@ export function PortalCouponsPage() {
     },
   ];
 
-  const changeColumns: ProColumns<PortalCouponChange>[] = [
-    {
-      title: t('portal.tradeTime'),
-      dataIndex: 'trade_time',
-      width: 170,
-      search: false,
-      render: (_, record) => formatDateTime(record.trade_time),
-    },
-    {
-      title: t('portal.tradeDates'),
-      dataIndex: 'trade_dates',
-      valueType: 'dateRange',
-      hideInTable: true,
-      search: {
-        transform: (value: [string, string]) => ({
-          trade_time_begin: value[0],
-          trade_time_end: value[1],
-        }),
-      },
-    },
-    {
-      title: t('portal.tradeType'),
-      dataIndex: 'revenue_expense_type',
-      width: 100,
-      valueType: 'select',
-      valueEnum: { REVENUE: { text: t('funds:income') }, EXPENSE: { text: t('funds:expense') } },
-      render: (_, record) => (
-        <Tag color={record.revenue_expense_type === 'REVENUE' ? 'green' : 'orange'}>
-          {tradeText(record)}
-        </Tag>
-      ),
-    },
+  const kindColumns: ProColumns<PortalCouponChange>[] = [
+    directionColumn(t('portal.tradeType'), 100, tradeText, t('funds:income'), t('funds:expense')),
     { title: t('coupon.id'), dataIndex: 'coupon_id', width: 250, search: false },
-    {
-      title: t('portal.changeAmount'),
-      dataIndex: 'change_amount',
-      width: 140,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.change_amount} currency={CURRENCY} />,
-    },
-    {
-      title: t('portal.balanceAfter'),
-      dataIndex: 'balance_after_change',
-      width: 140,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.balance_after_change} currency={CURRENCY} />,
-    },
-    { title: t('funds:fields.tradeId'), dataIndex: 'trade_id', copyable: true, search: false },
   ];
 
-  const csvColumns: CsvColumn<PortalCouponChange>[] = [
-    { title: t('portal.tradeTime'), value: (record) => formatDateTime(record.trade_time) },
+  const kindCsv: CsvColumn<PortalCouponChange>[] = [
     { title: t('portal.tradeType'), value: tradeText },
     { title: t('coupon.id'), value: (record) => record.coupon_id },
-    { title: t('portal.changeAmount'), value: (record) => record.change_amount },
-    { title: t('portal.balanceAfter'), value: (record) => record.balance_after_change },
-    { title: t('funds:fields.tradeId'), value: (record) => record.trade_id },
   ];
 
   return (
@@ -207,19 +157,14 @@ export function PortalCouponsPage() {
         scroll={{ x: 1100 }}
         style={{ marginBottom: 16 }}
       />
-      <ListTable<PortalCouponChange>
+      <PortalChangeRecords<PortalCouponChange>
         rowKey="trade_id"
         headerTitle={t('portal.changes')}
-        columns={changeColumns}
-        load={loadChanges}
         emptyText={t('portal.emptyChanges')}
-        columnSetting={false}
-        scroll={{ x: 1100 }}
-        exportAs={{
-          fileName: t('portal.exportName'),
-          columns: csvColumns,
-          pageSize: PORTAL_MAX_PAGE_SIZE,
-        }}
+        exportName={t('portal.exportName')}
+        kindColumns={kindColumns}
+        kindCsv={kindCsv}
+        load={loadChanges}
       />
     </PageShell>
   );
