@@ -1,16 +1,10 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import type { PortalChange } from './change-records';
 
-/** A change of the customer's cash account, as the portal's change-record route answers it. */
-export interface BalanceChangeRecord {
+/** A change of the customer's cash account; its `change_amount` is absolute. */
+export interface BalanceChangeRecord extends PortalChange {
   account_change_id: string;
-  trade_detail_type: string;
-  trade_time: string;
-  trade_id: string;
-  /** Absolute amount, an exact two-decimal string. */
-  change_amount: string;
-  balance_after_change: string;
-  revenue_expense_type: 'REVENUE' | 'EXPENSE';
 }
 
 export interface BalanceChangeQuery {

@@ -15,7 +15,7 @@ export interface PortalChange {
   trade_detail_type: string;
   trade_time: string;
   trade_id: string;
-  /** Exact two-decimal text. */
+  /** Exact two-decimal text; absolute for cash, signed for coupons. */
   change_amount: string;
   balance_after_change: string;
   revenue_expense_type: 'REVENUE' | 'EXPENSE';

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import type { PortalChange } from './change-records';
 
 /** A coupon as the portal's route answers it (ListSubCustomerCoupons' shape). */
 export interface PortalCoupon {
@@ -16,16 +17,9 @@ export interface PortalCoupon {
   use_limits: { limit_key: string; value1: string }[];
 }
 
-/** One change of a coupon (issued to the customer, or reclaimed from it). */
-export interface PortalCouponChange {
+/** One change of a coupon (issued to the customer, or reclaimed from it); its amount is signed. */
+export interface PortalCouponChange extends PortalChange {
   coupon_id: string;
-  trade_detail_type: string;
-  trade_time: string;
-  trade_id: string;
-  /** Signed exact two-decimal text. */
-  change_amount: string;
-  balance_after_change: string;
-  revenue_expense_type: 'REVENUE' | 'EXPENSE';
 }
 
 export interface PortalCouponChangeQuery {
