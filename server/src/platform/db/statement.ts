@@ -63,6 +63,31 @@ export function selectList<T extends PgTable>(
     .join(', ');
 }
 
+/**
+ * Every column of `table` as a select list, rendered once and qualified with the table's name (so
+ * it also serves a join with a table of the same column names), and the mapping of a raw row to
+ * the row Drizzle's `select()` would answer (dates, numbers and JSON as Drizzle maps them).
+ */
+export interface TableRows<T extends PgTable> {
+  selectList: string;
+  toRow(raw: Record<string, unknown>): T['$inferSelect'];
+}
+
+export function tableRows<T extends PgTable>(table: T): TableRows<T> {
+  const { name: tableName, columns } = tableShape(table);
+  return {
+    selectList: columns.map(({ key, name }) => `${tableName}.${name} as ${quoted(key)}`).join(', '),
+    toRow(raw) {
+      const row: Record<string, unknown> = {};
+      for (const { key, column } of columns) {
+        const value = raw[key];
+        row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      }
+      return row;
+    },
+  };
+}
+
 /** One row to insert into a table, checked against the table's type by `rowInsert`. */
 export interface RowInsert {
   table: PgTable;

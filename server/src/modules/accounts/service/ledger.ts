@@ -5,6 +5,7 @@ import { isTransaction, refusalOf, type Db } from '../../../platform/db/index.ts
 import {
   executeText,
   StatementText,
+  tableRows,
   tableShape,
   type RowInsert,
 } from '../../../platform/db/statement.ts';
@@ -163,15 +164,16 @@ export async function postTransaction(
 }
 
 /**
- * The posting statement. `locked` locks the touched accounts that exist; an account no one has
- * posted to yet is inserted by `opened` with its balance after the move (a row inserted by a
- * statement is not in that statement's snapshot, so `moved` could not update it). If a concurrent
- * move opened the same account first, `opened` inserts nothing for it and the move is refused as
- * `missing_account`, to run again with a snapshot that holds the account. `steps` is each leg's
- * running balance per account in leg order; `allowed` says that no step takes an account that may
- * not go negative below zero, and only then are balances written (the table's check would fail
- * first). `verdict` refuses the move, so that the statement writes nothing, unless it is allowed
- * and every account is there.
+ * The posting statement. `found` reads which touched accounts exist; the others are inserted by
+ * `opened` with their balance after the move, before anything is locked (`locked` waits for it
+ * through its scalar subquery): an insert that waits for a concurrent opener of the same account
+ * then holds no lock another transaction could be waiting for. If that opener commits, `opened`
+ * inserts nothing for the account and the move is refused as `missing_account`, to run again with
+ * a snapshot that holds it. `locked` locks the existing accounts in id order; `steps` is each
+ * leg's running balance per account in leg order; `allowed` says that no step takes an account
+ * that may not go negative below zero, and only then are balances written (the table's check
+ * would fail first). `verdict` refuses the move, so that the statement writes nothing, unless it
+ * is allowed and every new account was opened by it.
  */
 function postingStatement(
   ctx: AuthenticatedContext,
@@ -213,22 +215,50 @@ function postingStatement(
       from legs
       order by partner_id, owner_type, owner_id, kind, reference, ord
     ),
+    found as materialized (
+      select a.id, k.partner_id, k.owner_type, k.owner_id, k.kind, k.reference
+      from account_keys as k
+      join ${accountsTable} as a using (partner_id, owner_type, owner_id, kind, reference)
+      where a.currency = '${DEFAULT_CURRENCY}'
+    ),
+    new_accounts as materialized (
+      select k.new_account_id as id, k.partner_id, k.owner_type, k.owner_id, k.kind, k.reference,
+        k.allow_negative, sum(l.amount) as balance
+      from account_keys as k
+      join legs as l using (partner_id, owner_type, owner_id, kind, reference)
+      left join found as f using (partner_id, owner_type, owner_id, kind, reference)
+      where f.id is null
+      group by k.new_account_id, k.partner_id, k.owner_type, k.owner_id, k.kind, k.reference,
+        k.allow_negative
+    ),
+    opened as (
+      insert into ${accountsTable}
+        (id, partner_id, owner_type, owner_id, kind, reference, currency, balance, allow_negative,
+         created_at, updated_at)
+      select id, partner_id, owner_type, owner_id, kind, reference, '${DEFAULT_CURRENCY}', balance,
+        allow_negative, ${at}, ${at}
+      from new_accounts
+      where not exists (select from new_accounts where not allow_negative and balance < 0)
+      order by partner_id, owner_type, owner_id, kind, reference
+      on conflict do nothing
+      returning id
+    ),
     locked as materialized (
       select a.id, a.balance, a.allow_negative, a.partner_id, a.owner_type, a.owner_id, a.kind,
         a.reference
       from ${accountsTable} as a
-      where a.currency = '${DEFAULT_CURRENCY}'
-        and (a.partner_id, a.owner_type, a.owner_id, a.kind, a.reference) in
-          (select partner_id, owner_type, owner_id, kind, reference from account_keys)
+      where a.id in (select id from found)
+        and (select count(*) from opened) >= 0
       order by a.id
       for update
     ),
     touched as materialized (
-      select coalesce(a.id, k.new_account_id) as id, coalesce(a.balance, 0) as balance,
-        coalesce(a.allow_negative, k.allow_negative) as allow_negative, a.id is null as is_new,
-        k.partner_id, k.owner_type, k.owner_id, k.kind, k.reference
-      from account_keys as k
-      left join locked as a using (partner_id, owner_type, owner_id, kind, reference)
+      select id, balance, allow_negative, false as is_new, partner_id, owner_type, owner_id, kind,
+        reference
+      from locked
+      union all
+      select id, 0, allow_negative, true, partner_id, owner_type, owner_id, kind, reference
+      from new_accounts
     ),
     steps as materialized (
       select l.ord, l.entry_id, l.partner_id, t.id as account_id, l.amount, t.allow_negative,
@@ -241,28 +271,15 @@ function postingStatement(
       select bool_and(allow_negative or balance_after >= 0) as ok from steps
     ),
     finals as materialized (
-      select distinct on (account_id) account_id, balance_after, is_new
+      select distinct on (account_id) account_id, balance_after
       from steps, allowed
-      where allowed.ok
+      where allowed.ok and not steps.is_new
       order by account_id, ord desc
-    ),
-    opened as (
-      insert into ${accountsTable}
-        (id, partner_id, owner_type, owner_id, kind, reference, currency, balance, allow_negative,
-         created_at, updated_at)
-      select t.id, t.partner_id, t.owner_type, t.owner_id, t.kind, t.reference,
-        '${DEFAULT_CURRENCY}', f.balance_after, t.allow_negative, ${at}, ${at}
-      from finals as f
-      join touched as t on t.id = f.account_id
-      where f.is_new
-      order by t.partner_id, t.owner_type, t.owner_id, t.kind, t.reference
-      on conflict do nothing
-      returning id
     ),
     moved as (
       update ${accountsTable} as a set balance = f.balance_after, updated_at = ${at}
       from finals as f
-      where a.id = f.account_id and not f.is_new
+      where a.id = f.account_id
     ),
     ${inserts.join('\n    ')}
     recorded as (
@@ -286,7 +303,7 @@ function postingStatement(
     verdict as (
       select case
         when not allowed.ok then huoban_refuse('insufficient_balance')
-        when (select count(*) from opened) <> (select count(*) from finals where is_new)
+        when (select count(*) from opened) <> (select count(*) from new_accounts)
           then huoban_refuse('missing_account')
         else true end as ok
       from allowed
@@ -375,9 +392,18 @@ export function lockAccounts(tx: Db, keys: readonly AccountKey[]): Promise<Ledge
 
 /** The account named by `key`, or null when nothing was ever posted to it. */
 export async function findAccount(db: Db, key: AccountKey): Promise<LedgerAccountRow | null> {
-  const [row] = await db.select().from(ledgerAccounts).where(matchesKey(key));
-  return row ?? null;
+  // A coupon issue reads its quota's balance first (bench/money): text, not a Drizzle builder.
+  const statement = new StatementText();
+  const p = (value: unknown) => statement.param(value);
+  const [raw] = await executeText<Record<string, unknown>>(
+    db,
+    `select ${accountRows.selectList} from ${tableShape(ledgerAccounts).name} where partner_id = ${p(key.partnerId)} and owner_type = ${p(key.ownerType)} and owner_id = ${p(key.ownerId)} and kind = ${p(key.kind)} and reference = ${p(key.reference ?? '')} and currency = '${DEFAULT_CURRENCY}'`,
+    statement.params,
+  );
+  return raw ? accountRows.toRow(raw) : null;
 }
+
+const accountRows = tableRows(ledgerAccounts);
 
 /** The balance of `key` (zero for an account never posted to). */
 export async function balanceOf(db: Db, key: AccountKey): Promise<MoneyValue> {

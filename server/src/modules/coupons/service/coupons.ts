@@ -17,11 +17,12 @@ import {
   scopedCustomerIds,
 } from '../../customers/index.ts';
 import { couponWireStatus, issuedWindowStart, type CouponWireStatus } from '../rules.ts';
-import { couponOperations, couponQuotas, coupons, type CouponScope } from '../schema.ts';
+import { couponOperations, coupons, type CouponScope } from '../schema.ts';
 import {
   assertBatchSize,
   assertIssuable,
   batchError,
+  findQuota,
   pageOfOperations,
   type BatchError,
   type OperationRow,
@@ -147,13 +148,7 @@ export async function issueCoupons(
     200,
     async (tx): Promise<CouponIssueResult> => {
       await consumeOperationCode(ctx, tx, codeId);
-      const [quota] = await tx
-        .select()
-        .from(couponQuotas)
-        .where(and(eq(couponQuotas.partnerId, issuerId), eq(couponQuotas.id, input.quotaId)));
-      if (!quota) {
-        throw new ApiError(Errors.NOT_FOUND, { field: 'quota_id', detail: 'no such quota' });
-      }
+      const quota = await findQuota(tx, issuerId, input.quotaId);
       await assertIssuable(ctx, tx, quota, 'quota_id');
       const outside = scopeWithin(input.scope, quota.scope);
       if (outside) throw invalidParameter(outside, 'must stay within the quota’s restriction');

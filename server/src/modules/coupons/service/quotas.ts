@@ -2,6 +2,7 @@ import { and, count, desc, eq, gt, inArray, isNotNull, lt, lte, or, type SQL } f
 import { Permissions } from '../../../platform/auth/permissions.ts';
 import { recordAudit } from '../../../platform/audit/index.ts';
 import { withTransaction, type Db } from '../../../platform/db/index.ts';
+import { executeText, tableRows, tableShape } from '../../../platform/db/statement.ts';
 import type { AuthenticatedContext } from '../../../platform/http/context.ts';
 import { ApiError, Errors, invalidParameter } from '../../../platform/http/errors.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
@@ -80,6 +81,22 @@ async function lockedQuota(tx: Db, holderId: string, quotaId: string): Promise<Q
     .for('update');
   if (!quota) throw new ApiError(Errors.NOT_FOUND, { field: 'quota_id', detail: 'no such quota' });
   return quota;
+}
+
+const quotaRows = tableRows(couponQuotas);
+
+/**
+ * The holder's quota `quotaId`, unlocked (every coupon issue reads it first, bench/money: text,
+ * not a Drizzle builder); 404 when it is not the holder's.
+ */
+export async function findQuota(db: Db, holderId: string, quotaId: string): Promise<QuotaRow> {
+  const [raw] = await executeText<Record<string, unknown>>(
+    db,
+    `select ${quotaRows.selectList} from ${tableShape(couponQuotas).name} where partner_id = $1 and id = $2`,
+    [holderId, quotaId],
+  );
+  if (!raw) throw new ApiError(Errors.NOT_FOUND, { field: 'quota_id', detail: 'no such quota' });
+  return quotaRows.toRow(raw);
 }
 
 /** Refuses a move out of a quota that is not 有效 (R-COUP-02, R-COUP-11). */

@@ -4,7 +4,6 @@ import {
   count,
   desc,
   eq,
-  getTableColumns,
   ilike,
   inArray,
   isNull,
@@ -16,6 +15,7 @@ import {
 } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../platform/db/index.ts';
+import { tableRows } from '../../../platform/db/statement.ts';
 import type { Page, PagedResult } from '../../../platform/http/schemas.ts';
 import {
   customerListCounts,
@@ -194,16 +194,9 @@ async function dayOfPosition(
  * ~35 columns anew on every call, which cost more CPU than the rest of a list request together
  * (bench/customers): the page queries use this list and map the rows the way Drizzle does.
  */
-const customerColumns = Object.entries(getTableColumns(customers)).map(([key, column]) => ({
-  key,
-  column,
-}));
+const customerRows = tableRows(customers);
+const customerSelectList = sql.raw(customerRows.selectList);
 const renderer = new PgDialect({ casing: 'snake_case' });
-const customerSelectList = sql.raw(
-  customerColumns
-    .map(({ key, column }) => `${renderer.sqlToQuery(sql`${column}`).sql} as "${key}"`)
-    .join(', '),
-);
 const listOrderSql = sql.join([...customerListOrder], sql`, `);
 /** The current account manager's names, in the page's statement rather than a query of its own. */
 const accountManagerColumn = sql.raw(
@@ -211,13 +204,8 @@ const accountManagerColumn = sql.raw(
 );
 
 function toListItem(raw: Record<string, unknown>): CustomerListItem {
-  const row: Record<string, unknown> = {};
-  for (const { key, column } of customerColumns) {
-    const value = raw[key];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
   return {
-    customer: row as CustomerRow,
+    customer: customerRows.toRow(raw),
     accountManager: (raw.accountManager as MemberNames | null | undefined) ?? null,
   };
 }
