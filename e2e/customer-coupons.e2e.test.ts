@@ -42,7 +42,9 @@ async function issueInConsole(page: Page) {
   expect(await quota.textContent()).toContain('48,500.00');
   await quota.getByRole('button', { name: '发放代金券' }).click();
 
-  const dialog = page.locator('.ant-modal').filter({ hasText: '仅本企业在操作记录中可见' });
+  const dialog = page
+    .locator('.ant-modal:not(.ant-modal-confirm)')
+    .filter({ hasText: '仅本企业在操作记录中可见' });
   await dialog.waitFor();
   // More than the quota holds is refused in place, before anything is sent.
   await dialog.locator('#faceValue').fill('50000.01');
@@ -153,7 +155,9 @@ describe('customer coupons', () => {
     await expect.poll(() => quota.textContent()).toContain('15,000.00');
     await quota.getByRole('button', { name: '发放额度' }).click();
 
-    const dialog = page.locator('.ant-modal').filter({ hasText: '发放额度给云经销商' });
+    const dialog = page
+      .locator('.ant-modal:not(.ant-modal-confirm)')
+      .filter({ hasText: '发放额度给云经销商' });
     await dialog.waitFor();
     await dialog.locator('#resellerIds').click();
     await page.locator('.ant-select-item-option', { hasText: 'reseller_two' }).first().click();
