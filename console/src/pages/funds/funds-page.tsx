@@ -21,6 +21,7 @@ import {
   type BalanceType,
   type ChangeRecord,
 } from './queries';
+import { amountColumns, tradeTimeColumns } from './change-record-columns';
 
 const CURRENCY = 'CNY';
 const tradeTypes = ['RECHARGE', 'BEADJUST', 'BERETRIEVE', 'ADJUST'] as const;
@@ -58,25 +59,7 @@ function ChangeRecords({ balanceType }: { balanceType: BalanceType }) {
     t(`details.${record.trade_detail_type}`, { defaultValue: record.trade_detail_type });
 
   const columns: ProColumns<ChangeRecord>[] = [
-    {
-      title: t('fields.tradeTime'),
-      dataIndex: 'trade_time',
-      width: 170,
-      search: false,
-      render: (_, record) => formatDateTime(record.trade_time),
-    },
-    {
-      title: t('fields.tradeDates'),
-      dataIndex: 'trade_dates',
-      valueType: 'dateRange',
-      hideInTable: true,
-      search: {
-        transform: (value: [string, string]) => ({
-          trade_time_begin: value[0],
-          trade_time_end: value[1],
-        }),
-      },
-    },
+    ...tradeTimeColumns<ChangeRecord>(t),
     {
       title: t('fields.tradeType'),
       dataIndex: 'trade_type',
@@ -103,22 +86,7 @@ function ChangeRecords({ balanceType }: { balanceType: BalanceType }) {
           <Tag color="orange">{t('expense')}</Tag>
         ),
     },
-    {
-      title: t('fields.amount'),
-      dataIndex: 'change_amount',
-      width: 150,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.change_amount} currency={CURRENCY} />,
-    },
-    {
-      title: t('fields.balanceAfter'),
-      dataIndex: 'balance_after_change',
-      width: 150,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.balance_after_change} currency={CURRENCY} />,
-    },
+    ...amountColumns<ChangeRecord>(t),
     {
       title: t('fields.counterparty'),
       dataIndex: 'account_name',

@@ -5,10 +5,8 @@ import type { Page } from '../../components/table-request';
 import type { CsvColumn } from '../../components/csv';
 import { formatDateTime } from '../../components/format';
 import { ListTable } from '../../components/list-table';
-import { Money } from '../../components/money';
 import { PORTAL_MAX_PAGE_SIZE } from '../api';
-
-const CURRENCY = 'CNY';
+import { amountColumns, tradeTimeColumns } from '../../pages/funds/change-record-columns';
 
 /** A change of one of the customer's accounts, cash or coupons, as the portal's routes answer it. */
 export interface PortalChange {
@@ -76,42 +74,9 @@ export function PortalChangeRecords<T extends PortalChange>({
 }: PortalChangeRecordsProps<T>) {
   const { t } = useTranslation('funds');
   const columns: ProColumns<T>[] = [
-    {
-      title: t('fields.tradeTime'),
-      dataIndex: 'trade_time',
-      width: 170,
-      search: false,
-      render: (_, record) => formatDateTime(record.trade_time),
-    },
-    {
-      title: t('fields.tradeDates'),
-      dataIndex: 'trade_dates',
-      valueType: 'dateRange',
-      hideInTable: true,
-      search: {
-        transform: (value: [string, string]) => ({
-          trade_time_begin: value[0],
-          trade_time_end: value[1],
-        }),
-      },
-    },
+    ...tradeTimeColumns<T>(t),
     ...kindColumns,
-    {
-      title: t('fields.amount'),
-      dataIndex: 'change_amount',
-      width: 150,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.change_amount} currency={CURRENCY} />,
-    },
-    {
-      title: t('fields.balanceAfter'),
-      dataIndex: 'balance_after_change',
-      width: 150,
-      align: 'right',
-      search: false,
-      render: (_, record) => <Money value={record.balance_after_change} currency={CURRENCY} />,
-    },
+    ...amountColumns<T>(t),
     {
       title: t('fields.tradeId'),
       dataIndex: 'trade_id',
