@@ -55,7 +55,6 @@ function describeValidation(error: FastifyError): string {
   return `Invalid parameter: field '${field}' ${reason}`;
 }
 
-
 export interface ErrorHandlingOptions {
   /** Answers a browser navigation to a console route with the single-page app's index.html. */
   serveConsolePage?: (reply: FastifyReply) => void;
