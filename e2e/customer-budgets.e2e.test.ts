@@ -47,7 +47,16 @@ describe('customer budgets', () => {
     const confirm = page.locator('.ant-modal-confirm');
     await expect.poll(() => confirm.textContent()).toContain(CUSTOMER);
     expect(await confirm.textContent()).toContain('25000.00');
+    // Waits on the save's answer first: a dialog left open then says why (once it stayed open
+    // for 30 s in a full run with nothing else to go on).
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/console/api/budgets/batch') &&
+        response.request().method() === 'POST',
+    );
     await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    const answer = await saved;
+    expect(answer.status(), await answer.text()).toBe(200);
     await dialog.waitFor({ state: 'hidden' });
 
     // The detail page shows the new budget, its usage and the spendable funds.
