@@ -71,6 +71,15 @@ export const routes: RouteEntry[] = [
         ),
       },
       {
+        path: '/operator/association-reviews',
+        label: 'associationReview',
+        access: 'canManagePartners',
+        page: lazyPage(
+          () => import('./pages/operator/association-review-page'),
+          'AssociationReviewPage',
+        ),
+      },
+      {
         path: '/operator/partners',
         label: 'partnerManagement',
         access: 'canManagePartners',

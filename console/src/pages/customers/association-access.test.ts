@@ -49,13 +49,16 @@ describe('association rights', () => {
     expect(viewer.canDecideAssociationRequests).toBe(false);
   });
 
-  test('the request limit page is the operator’s', () => {
-    const policy = route('/operator/association-policy');
-    const operator = deriveAccess(
-      user({ account_type: 'operator', permissions: ['operator.partner.manage'] }),
-    );
-    expect(isAllowed(policy, operator)).toBe(true);
-    const partner = deriveAccess(user({ permissions: ['operator.partner.manage'] }));
-    expect(isAllowed(policy, partner)).toBe(false);
-  });
+  test.each(['/operator/association-policy', '/operator/association-reviews'])(
+    '%s is the operator’s',
+    (path) => {
+      const page = route(path);
+      const operator = deriveAccess(
+        user({ account_type: 'operator', permissions: ['operator.partner.manage'] }),
+      );
+      expect(isAllowed(page, operator)).toBe(true);
+      const partner = deriveAccess(user({ permissions: ['operator.partner.manage'] }));
+      expect(isAllowed(page, partner)).toBe(false);
+    },
+  );
 });

@@ -1,4 +1,15 @@
-import { App, Button, Card, Descriptions, Empty, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -35,6 +46,7 @@ export function AssociationPanel({ customer, onChanged }: AssociationPanelProps)
   const withdraw = useWithdrawAssociationRequest();
   const [requesting, setRequesting] = useState<AssociationRequestKind | null>(null);
   const request = open.data?.request ?? null;
+  const failedReview = open.data?.failed_review ?? null;
   const isDisassociated = customer.status === 'disassociated';
 
   const confirmWithdraw = () => {
@@ -74,6 +86,27 @@ export function AssociationPanel({ customer, onChanged }: AssociationPanelProps)
       }
       style={{ marginBottom: 16 }}
     >
+      {request?.status === 'pending_review' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('preReview.panelPending')}
+        />
+      )}
+      {!request && failedReview && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('preReview.panelFailed', { opinion: failedReview.review_opinion })}
+          description={
+            failedReview.reviewer_contact
+              ? t('preReview.panelContact', { contact: failedReview.reviewer_contact })
+              : undefined
+          }
+        />
+      )}
       {open.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : request ? (

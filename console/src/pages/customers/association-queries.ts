@@ -7,7 +7,13 @@ export type AssociationTypeCode = '1' | '2';
 export type AssociationRequestKind = 'disassociate' | 'switch_type';
 export type AssociationRequestInitiator = 'partner' | 'customer';
 export type AssociationRequestStatus =
-  'pending_customer' | 'pending_partner' | 'approved' | 'rejected' | 'cancelled';
+  | 'pending_review'
+  | 'review_failed'
+  | 'pending_customer'
+  | 'pending_partner'
+  | 'approved'
+  | 'rejected'
+  | 'cancelled';
 export const associationEvents = [
   'associated',
   'disassociated',
@@ -33,6 +39,11 @@ export interface AssociationRequest {
   decided_by: string;
   decided_at: string | null;
   created_at: string;
+  /** The operator's pre-review (R-DIS-06): who, when, why, and whom the partner may ask. */
+  reviewed_by: string;
+  reviewed_at: string | null;
+  review_opinion: string;
+  reviewer_contact: string;
 }
 
 export interface RequestAllowance {
@@ -68,6 +79,7 @@ export interface AssociationRecord {
     reason: string;
     opinion: string;
     decided_by: string;
+    review_opinion: string;
   } | null;
 }
 
@@ -106,7 +118,7 @@ export const associationQueries = {
     queryOptions({
       queryKey: keys.open(customerId),
       queryFn: () =>
-        api.get<{ request: AssociationRequest | null }>(
+        api.get<{ request: AssociationRequest | null; failed_review: AssociationRequest | null }>(
           `${customerPath(customerId)}/association-request`,
         ),
       staleTime: 0,

@@ -22,6 +22,8 @@ import {
 import { isDecidable, toRecordQuery } from './association-rules';
 
 const statusColors: Record<AssociationRequestStatus, string> = {
+  pending_review: 'processing',
+  review_failed: 'error',
   pending_customer: 'processing',
   pending_partner: 'warning',
   approved: 'success',
@@ -188,6 +190,11 @@ export function AssociationRecordsPage() {
       search: false,
       ellipsis: true,
       width: 200,
+      // A request the operator's pre-review failed carries the reviewer's reason instead.
+      render: (_, record) =>
+        record.request?.status === 'review_failed'
+          ? t('preReview.panelFailed', { opinion: record.request.review_opinion })
+          : record.request?.opinion || '-',
     },
     { title: t('records.actor'), dataIndex: 'actor', search: false, width: 200, ellipsis: true },
     {

@@ -28,6 +28,7 @@ function record(overrides: Partial<AssociationRecord> = {}): AssociationRecord {
       to_association_type: null,
       reason: 'moving',
       opinion: '',
+      review_opinion: '',
       decided_by: '',
     },
     ...overrides,
