@@ -68,4 +68,33 @@ describe('预算额度 (R-FUND-11)', () => {
     await expect.poll(() => outcome.textContent()).toContain('CBC.0411');
     await page.context().close();
   });
+
+  test('the distributor withdraws and grants again a reseller’s right to act for its customers (P-37)', async ({
+    onTestFailed,
+  }) => {
+    const reseller = demo.server.accounts.find((account) => account.type === 'reseller');
+    if (!reseller) throw new Error('the demo seed has no reseller');
+    const page = await newPage('reseller-rights', onTestFailed);
+    await partnerLogIn(page, demo.server, demo.account);
+    await page.goto(`${demo.server.baseUrl}/sales/resellers/management`);
+    const row = page.locator('.ant-table-row', { hasText: reseller.account_name });
+    await row.waitFor();
+    await row.getByText('授权', { exact: true }).click();
+    const dialog = editingDialog(page, '代客下单 / 代客运维');
+    const right = dialog.getByRole('switch');
+    const confirm = page.locator('.ant-modal-confirm');
+    // Whatever the seed left, each change flips the right and says which way it went.
+    for (let change = 0; change < 2; change++) {
+      const granting = (await right.getAttribute('aria-checked')) !== 'true';
+      await right.click();
+      await expect.poll(() => confirm.textContent()).toContain(reseller.account_name);
+      await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+      await expect.poll(() => right.getAttribute('aria-checked')).toBe(String(granting));
+      await page
+        .getByText(granting ? '已授予' : '已收回')
+        .first()
+        .waitFor();
+    }
+    await page.context().close();
+  });
 });

@@ -22,6 +22,7 @@ import {
   type TableParams,
 } from '../../components/table-request';
 import { BudgetQuotaForm } from './budget-quota';
+import { ResellerRightsDialog } from './reseller-rights';
 import { resellerQueries, useInviteReseller } from './queries';
 import type { Reseller } from './types';
 
@@ -41,6 +42,7 @@ export function ResellerListTab() {
   const [inviting, setInviting] = useState(false);
   const invite = useInviteReseller();
   const [granting, setGranting] = useState<Reseller | null>(null);
+  const [authorizing, setAuthorizing] = useState<Reseller | null>(null);
 
   const columns: ProColumns<Reseller>[] = [
     {
@@ -62,10 +64,13 @@ export function ResellerListTab() {
     {
       title: t('common:actions.operation'),
       valueType: 'option',
-      width: 120,
+      width: 160,
       render: (_, reseller) => [
         <a key="budget-quota" onClick={() => setGranting(reseller)}>
           {t('budgets:quota.action')}
+        </a>,
+        <a key="rights" onClick={() => setAuthorizing(reseller)}>
+          {t('rights.action')}
         </a>,
       ],
     },
@@ -113,6 +118,9 @@ export function ResellerListTab() {
         ]}
       />
       {granting && <BudgetQuotaForm reseller={granting} onClose={() => setGranting(null)} />}
+      {authorizing && (
+        <ResellerRightsDialog reseller={authorizing} onClose={() => setAuthorizing(null)} />
+      )}
       <ModalForm<{ reseller_account_name: string; message?: string }>
         title={t('invite.title')}
         open={inviting}
