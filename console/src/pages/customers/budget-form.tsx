@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { notifySuccess } from '../../api/errors';
 import { Money } from '../../components/money';
+import { VerificationCodeField } from '../../components/verification-code';
 import { namesForConfirmation } from './customer-rules';
 import { amountProblem, normalizeAmount } from './funds-rules';
 import { useSetBudgets, type BatchOutcome, type BudgetItem } from './budget-queries';
@@ -100,6 +101,7 @@ interface FormValues {
   amount: string;
   frozen_operate_type: 0 | 1;
   unfreeze: boolean;
+  verification_code?: string;
 }
 
 /**
@@ -142,7 +144,10 @@ export function BudgetForm({ customers, current, onClose, onSaved }: BudgetFormP
       ),
       okText: t('set.ok'),
       onOk: async () => {
-        const answer = await save.mutateAsync(items);
+        const answer = await save.mutateAsync({
+          budgets: items,
+          verificationCode: values.verification_code,
+        });
         onSaved();
         if (!batch && answer.error_details.length === 0) {
           notifySuccess(t('set.done'));
@@ -227,6 +232,7 @@ export function BudgetForm({ customers, current, onClose, onSaved }: BudgetFormP
         <Form.Item name="unfreeze" valuePropName="checked" extra={t('set.unfreezeHint')}>
           <Checkbox>{t('fields.unfreeze')}</Checkbox>
         </Form.Item>
+        <VerificationCodeField />
       </Form>
     </Modal>
   );

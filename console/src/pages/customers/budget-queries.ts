@@ -126,7 +126,14 @@ export function useSpendableFunds(customerId: string, enabled: boolean) {
 export function useSetBudgets() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (budgets: BudgetItem[]) => api.post<BatchOutcome>(`${BUDGETS}/batch`, { budgets }),
+    mutationFn: ({
+      budgets,
+      verificationCode,
+    }: {
+      budgets: BudgetItem[];
+      /** The mailed code while 验证码验证 is on (X4). */
+      verificationCode?: string | undefined;
+    }) => api.post<BatchOutcome>(`${BUDGETS}/batch`, { budgets }, { verificationCode }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: budgetKeys.all });
       void client.invalidateQueries({ queryKey: queryKeys.customers.all });

@@ -14,6 +14,7 @@ import {
   setCustomerBudgets,
 } from './service/budgets.ts';
 import { CONSOLE_FUNDS_ACCOUNT_TYPES } from './service/shared.ts';
+import { VerificationHeadersSchema } from './wire.ts';
 import {
   BudgetBatchRequestSchema,
   BudgetListRequestSchema,
@@ -52,6 +53,7 @@ export function registerBudgetConsoleRoutes(app: FastifyInstance): void {
       schema: {
         tags,
         summary: '设置预算 / 批量设置预算: overwrite each customer’s budget, each item on its own',
+        headers: VerificationHeadersSchema,
         body: BudgetBatchRequestSchema,
         response: { 200: ConsoleBatchResponseSchema, ...errorResponses() },
       },
@@ -64,6 +66,7 @@ export function registerBudgetConsoleRoutes(app: FastifyInstance): void {
           {
             indirectPartnerId: request.body.indirect_partner_id || undefined,
             accountTypes: CONSOLE_FUNDS_ACCOUNT_TYPES,
+            verificationCode: request.headers['x-verification-code'],
           },
         ),
       ),

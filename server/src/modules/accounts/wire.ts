@@ -58,6 +58,11 @@ export const IdempotencyHeadersSchema = Type.Object({
   ),
 });
 
+/** The mailed code alone, for console changes that are not money moves (budgets). */
+export const VerificationHeadersSchema = Type.Pick(IdempotencyHeadersSchema, [
+  'x-verification-code',
+]);
+
 // ---- UpdateCustomerAccountAmount / ReclaimToPartnerAccount --------------------------------------
 
 export const CustomerFundsRequestSchema = Type.Object(

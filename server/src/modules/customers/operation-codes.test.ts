@@ -37,6 +37,7 @@ const ISSUE = '/v2/promotions/benefits/partner-coupons';
 const RECLAIM_COUPON = '/v2/promotions/benefits/partner-coupons/reclaim';
 const ADJUST = '/v2/accounts/partner-accounts/adjust-amount';
 const BALANCES = '/v2/accounts/customer-accounts/balances/batch-query';
+const BUDGETS = '/console/api/budgets/batch';
 
 interface ConsoleSession {
   headers: { cookie: string; 'x-csrf-token': string };
@@ -235,6 +236,31 @@ describe('验证码验证 (X4, R-FUND-04, R-COUP-05)', () => {
       await mailedCode(session, sp.partner.email),
     );
     expect(reclaimed.statusCode, reclaimed.body).toBe(204);
+  });
+
+  it('applies to budgets set in the console, which stay as they were without the code', async () => {
+    const budget = { budgets: [{ customer_id: customer.id, budget_amount: '300.00' }] };
+    const refused = await inSession(session, 'POST', BUDGETS, budget);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ error_code: 'CBC.0100' });
+    expect(refused.body).toContain('verification_code');
+    const listed = () =>
+      inSession(session, 'POST', '/console/api/budgets/query', { customer_ids: [customer.id] });
+    expect((await listed()).json()).toMatchObject({ budget_infos: [] });
+    const set = await inSession(
+      session,
+      'POST',
+      BUDGETS,
+      budget,
+      await mailedCode(session, sp.partner.email),
+    );
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ error_details: [] });
+    expect((await listed()).json()).toMatchObject({
+      budget_infos: [{ customer_id: customer.id, budget_amount: 300 }],
+    });
+    // The tests after this one count their own codes within the hourly limit of 5.
+    t.clock.advance(61 * MINUTE_MS);
   });
 
   it('lets a code expire after 10 minutes and ends it after 5 wrong attempts', async () => {

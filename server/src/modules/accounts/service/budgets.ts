@@ -9,6 +9,8 @@ import { newId } from '../../../platform/ids/index.ts';
 import type { Mailer } from '../../../platform/mail/index.ts';
 import { Money, type Money as MoneyValue } from '../../../platform/money/index.ts';
 import {
+  checkOperationCode,
+  consumeOperationCode,
   findCustomerRef,
   findFundsCustomers,
   FreezeStates,
@@ -230,15 +232,23 @@ export async function setCustomerBudget(
  * 批量设置预算 (R-FUND-10: overwrites): each item is set or fails on its own (a savepoint per
  * item) within one transaction; failures land in `errorDetails` with Huawei's batch shape.
  *
- * @throws CBC.0151 and CBC.99000037 for the whole batch; per item, those of `setCustomerBudget`.
+ * @throws CBC.0151 and CBC.99000037 for the whole batch; CBC.0100 `verification_code` /
+ *   CBC.99004009 when 验证码验证 is on; per item, those of `setCustomerBudget`.
  */
 export async function setCustomerBudgets(
   ctx: AuthenticatedContext,
   settings: readonly BudgetSetting[],
-  options: { indirectPartnerId?: string | undefined; accountTypes: readonly AccountType[] },
+  options: {
+    indirectPartnerId?: string | undefined;
+    accountTypes: readonly AccountType[];
+    /** The mailed code, when 验证码验证 is on and the budgets are set in the console (X4). */
+    verificationCode?: string | undefined;
+  },
 ): Promise<BudgetBatchResult> {
   const partnerId = await managedPartnerOf(ctx, options.indirectPartnerId, options.accountTypes);
+  const codeId = await checkOperationCode(ctx, options.verificationCode);
   return withTransaction(ctx.db, async (tx) => {
+    await consumeOperationCode(ctx, tx, codeId);
     const result: BudgetBatchResult = { succeeded: [], errorDetails: [] };
     for (const setting of settings) {
       try {
