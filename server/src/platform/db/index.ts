@@ -122,14 +122,21 @@ export function isTransaction(db: Db): boolean {
   return db instanceof PgTransaction;
 }
 
+/** The error itself and the driver's error Drizzle wraps in it as the `cause`. */
+function errorAndCause(error: unknown): unknown[] {
+  return [error, (error as { cause?: unknown } | null)?.cause];
+}
+
+function ownSqlState(candidate: unknown): string | undefined {
+  const code = (candidate as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
 /** The SQLSTATE of a database error, also when Drizzle wraps it as the `cause`. */
 export function sqlStateOf(error: unknown): string | undefined {
-  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
-  for (const candidate of candidates) {
-    const code = (candidate as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
+  return errorAndCause(error)
+    .map(ownSqlState)
+    .find((code) => code !== undefined);
 }
 
 /** SQLSTATE of `huoban_refuse(reason)` (migration 0024): a statement refused to write. */
@@ -137,12 +144,8 @@ const REFUSAL_SQLSTATE = 'HBREF';
 
 /** The reason a statement gave to `huoban_refuse`, or undefined for any other error. */
 export function refusalOf(error: unknown): string | undefined {
-  if (sqlStateOf(error) !== REFUSAL_SQLSTATE) return undefined;
-  const candidates = [(error as { cause?: unknown } | null)?.cause, error];
-  for (const candidate of candidates) {
-    if (sqlStateOf(candidate) === REFUSAL_SQLSTATE) {
-      return (candidate as { message?: unknown }).message as string;
-    }
-  }
-  return undefined;
+  const refusal = errorAndCause(error).find(
+    (candidate) => ownSqlState(candidate) === REFUSAL_SQLSTATE,
+  );
+  return refusal === undefined ? undefined : String((refusal as { message?: unknown }).message);
 }

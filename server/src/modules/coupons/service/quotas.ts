@@ -73,26 +73,25 @@ async function toView(ctx: AuthenticatedContext, db: Db, row: QuotaRow): Promise
 }
 
 /** The holder's quota `quotaId`, locked for the move; 404 when it is not the holder's. */
-async function lockedQuota(tx: Db, holderId: string, quotaId: string): Promise<QuotaRow> {
-  const [quota] = await tx
-    .select()
-    .from(couponQuotas)
-    .where(and(eq(couponQuotas.partnerId, holderId), eq(couponQuotas.id, quotaId)))
-    .for('update');
-  if (!quota) throw new ApiError(Errors.NOT_FOUND, { field: 'quota_id', detail: 'no such quota' });
-  return quota;
+function lockedQuota(tx: Db, holderId: string, quotaId: string): Promise<QuotaRow> {
+  return findQuota(tx, holderId, quotaId, { lock: true });
 }
 
 const quotaRows = tableRows(couponQuotas);
 
 /**
- * The holder's quota `quotaId`, unlocked (every coupon issue reads it first, bench/money: text,
- * not a Drizzle builder); 404 when it is not the holder's.
+ * The holder's quota `quotaId`, locked `FOR UPDATE` with `lock` (every coupon issue reads it
+ * first, unlocked, bench/money: text, not a Drizzle builder); 404 when it is not the holder's.
  */
-export async function findQuota(db: Db, holderId: string, quotaId: string): Promise<QuotaRow> {
+export async function findQuota(
+  db: Db,
+  holderId: string,
+  quotaId: string,
+  { lock = false }: { lock?: boolean } = {},
+): Promise<QuotaRow> {
   const [raw] = await executeText<Record<string, unknown>>(
     db,
-    `select ${quotaRows.selectList} from ${tableShape(couponQuotas).name} where partner_id = $1 and id = $2`,
+    `select ${quotaRows.selectList} from ${tableShape(couponQuotas).name} where partner_id = $1 and id = $2${lock ? ' for update' : ''}`,
     [holderId, quotaId],
   );
   if (!raw) throw new ApiError(Errors.NOT_FOUND, { field: 'quota_id', detail: 'no such quota' });

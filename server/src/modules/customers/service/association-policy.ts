@@ -17,26 +17,66 @@ import {
   type PreReviewSetting,
 } from './association-rules.ts';
 
-/** The `platform_settings` key of the limit; the customers module owns it. */
-export const ASSOCIATION_REQUEST_LIMIT_KEY = 'customers.association_request_limit';
-
-export interface AssociationRequestLimitSetting extends AssociationRequestLimit {
-  /** Null while the default applies (nobody has set the limit yet). */
+/** When and by whom an operator setting was last changed (null and '' while the default applies). */
+interface SettingChange {
   updatedAt: Date | null;
   updatedBy: string;
 }
 
-/** The limit in force, read inside the caller's transaction when one is given. */
-export async function readAssociationRequestLimit(db: Db): Promise<AssociationRequestLimitSetting> {
-  const [row] = await db
-    .select()
-    .from(platformSettings)
-    .where(eq(platformSettings.key, ASSOCIATION_REQUEST_LIMIT_KEY));
+/** An operator setting of this module, parsed, with its last change. */
+async function readSetting<T>(
+  db: Db,
+  key: string,
+  parse: (value: unknown) => T,
+): Promise<T & SettingChange> {
+  const [row] = await db.select().from(platformSettings).where(eq(platformSettings.key, key));
   return {
-    ...parseAssociationRequestLimit(row?.value),
+    ...parse(row?.value),
     updatedAt: row?.updatedAt ?? null,
     updatedBy: row?.updatedBy ?? '',
   };
+}
+
+/** Stores an operator setting in `tx` and audits the change with its old and new value. */
+async function writeSetting(
+  ctx: ServiceContext,
+  tx: Db,
+  change: {
+    key: string;
+    action: string;
+    before: Record<string, unknown>;
+    value: Record<string, unknown>;
+    updatedBy: string;
+  },
+): Promise<Date> {
+  const now = ctx.clock.now();
+  const { key, value, updatedBy } = change;
+  await tx
+    .insert(platformSettings)
+    .values({ key, value, updatedAt: now, updatedBy })
+    .onConflictDoUpdate({
+      target: platformSettings.key,
+      set: { value, updatedAt: now, updatedBy },
+    });
+  await recordAudit(ctx, tx, {
+    action: change.action,
+    resourceType: 'platform.setting',
+    resourceId: key,
+    resourceName: key,
+    before: change.before,
+    after: value,
+  });
+  return now;
+}
+
+/** The `platform_settings` key of the limit; the customers module owns it. */
+export const ASSOCIATION_REQUEST_LIMIT_KEY = 'customers.association_request_limit';
+
+export type AssociationRequestLimitSetting = AssociationRequestLimit & SettingChange;
+
+/** The limit in force, read inside the caller's transaction when one is given. */
+export function readAssociationRequestLimit(db: Db): Promise<AssociationRequestLimitSetting> {
+  return readSetting(db, ASSOCIATION_REQUEST_LIMIT_KEY, parseAssociationRequestLimit);
 }
 
 function assertOperator(ctx: ServiceContext) {
@@ -91,47 +131,26 @@ export async function setAssociationRequestLimit(
   }
   return withTransaction(ctx.db, async (tx) => {
     const before = await readAssociationRequestLimit(tx);
-    const now = ctx.clock.now();
-    const value = toStoredAssociationRequestLimit(input);
     const updatedBy = actorName(principal);
-    await tx
-      .insert(platformSettings)
-      .values({ key: ASSOCIATION_REQUEST_LIMIT_KEY, value, updatedAt: now, updatedBy })
-      .onConflictDoUpdate({
-        target: platformSettings.key,
-        set: { value, updatedAt: now, updatedBy },
-      });
-    await recordAudit(ctx, tx, {
+    const updatedAt = await writeSetting(ctx, tx, {
+      key: ASSOCIATION_REQUEST_LIMIT_KEY,
       action: 'customers.association_limit.update',
-      resourceType: 'platform.setting',
-      resourceId: ASSOCIATION_REQUEST_LIMIT_KEY,
-      resourceName: ASSOCIATION_REQUEST_LIMIT_KEY,
       before: toStoredAssociationRequestLimit(before),
-      after: value,
+      value: toStoredAssociationRequestLimit(input),
+      updatedBy,
     });
-    return { ...input, updatedAt: now, updatedBy };
+    return { ...input, updatedAt, updatedBy };
   });
 }
 
 /** The `platform_settings` key of the disassociation pre-review (R-DIS-06). */
 export const PRE_REVIEW_KEY = 'customers.disassociation_pre_review';
 
-export interface PreReviewSettingView extends PreReviewSetting {
-  updatedAt: Date | null;
-  updatedBy: string;
-}
+export type PreReviewSettingView = PreReviewSetting & SettingChange;
 
 /** Whether partners' disassociation requests are pre-reviewed, read in the caller's transaction. */
-export async function readPreReviewSetting(db: Db): Promise<PreReviewSettingView> {
-  const [row] = await db
-    .select()
-    .from(platformSettings)
-    .where(eq(platformSettings.key, PRE_REVIEW_KEY));
-  return {
-    ...parsePreReviewSetting(row?.value),
-    updatedAt: row?.updatedAt ?? null,
-    updatedBy: row?.updatedBy ?? '',
-  };
+export function readPreReviewSetting(db: Db): Promise<PreReviewSettingView> {
+  return readSetting(db, PRE_REVIEW_KEY, parsePreReviewSetting);
 }
 
 /**
@@ -169,24 +188,14 @@ export async function setPreReviewSetting(
   }
   return withTransaction(ctx.db, async (tx) => {
     const before = await readPreReviewSetting(tx);
-    const now = ctx.clock.now();
-    const value = { enabled: input.enabled, reviewer_contact: contact };
     const updatedBy = actorName(principal);
-    await tx
-      .insert(platformSettings)
-      .values({ key: PRE_REVIEW_KEY, value, updatedAt: now, updatedBy })
-      .onConflictDoUpdate({
-        target: platformSettings.key,
-        set: { value, updatedAt: now, updatedBy },
-      });
-    await recordAudit(ctx, tx, {
+    const updatedAt = await writeSetting(ctx, tx, {
+      key: PRE_REVIEW_KEY,
       action: 'customers.pre_review_setting.update',
-      resourceType: 'platform.setting',
-      resourceId: PRE_REVIEW_KEY,
-      resourceName: PRE_REVIEW_KEY,
       before: { enabled: before.enabled, reviewer_contact: before.reviewerContact },
-      after: value,
+      value: { enabled: input.enabled, reviewer_contact: contact },
+      updatedBy,
     });
-    return { enabled: input.enabled, reviewerContact: contact, updatedAt: now, updatedBy };
+    return { enabled: input.enabled, reviewerContact: contact, updatedAt, updatedBy };
   });
 }
